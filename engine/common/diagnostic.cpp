@@ -1,0 +1,52 @@
+#include "engine/common/diagnostic.h"
+
+#include <algorithm>
+
+#include "engine/common/utf8.h"
+
+namespace fundwatch {
+namespace {
+
+const char* SeverityName(Diagnostic::Severity s) {
+  switch (s) {
+    case Diagnostic::Severity::kError: return "error";
+    case Diagnostic::Severity::kWarning: return "warning";
+    case Diagnostic::Severity::kNote: return "note";
+  }
+  return "error";
+}
+
+}  // namespace
+
+std::string RenderDiagnostic(const Diagnostic& d, std::string_view source_line) {
+  const SourceLocation& loc = d.location;
+  std::string out = loc.file;
+  if (loc.line > 0) out += ":" + std::to_string(loc.line);
+  if (loc.column > 0) out += ":" + std::to_string(loc.column);
+  out += ": ";
+  out += SeverityName(d.severity);
+  out += ": " + d.message;
+  if (!d.code.empty()) out += " [" + d.code + "]";
+  out += "\n";
+  if (loc.line <= 0 || source_line.empty()) return out;
+  std::string number = std::to_string(loc.line);
+  std::string gutter(std::max<size_t>(number.size(), 4), ' ');
+  out += gutter.substr(number.size()) + number + " | " + std::string(source_line) + "\n";
+  out += gutter + " | ";
+  // East Asian characters take two terminal columns; pad accordingly.
+  out += std::string(DisplayWidth(source_line, loc.column > 0 ? loc.column - 1 : 0), ' ');
+  out += "^";
+  if (loc.length > 1) out += std::string(loc.length - 1, '~');
+  out += "\n";
+  return out;
+}
+
+bool DiagnosticBag::HasErrors() const { return ErrorCount() > 0; }
+
+int DiagnosticBag::ErrorCount() const {
+  return static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Diagnostic::Severity::kError;
+  }));
+}
+
+}  // namespace fundwatch

@@ -1,0 +1,92 @@
+// Record: one row of one contract table, typed per its TableDef. Cells are
+// 16 bytes; the text of string, enum and list cells lives in one buffer per
+// record, so a record is two allocations whatever its width.
+//
+// Records compare equal when table, cell values and texts are equal; where
+// a record came from (file line, MySQL row) is carried beside it and is not
+// part of its value, so a CSV and a MySQL source give equal records.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/common/civil_time.h"
+#include "engine/common/decimal.h"
+#include "engine/data/schema.h"
+
+namespace fundwatch {
+
+// Iterates the elements of a '|'-separated list without allocating.
+class ListView {
+ public:
+  explicit ListView(std::string_view text) : text_(text) {}
+  class Iterator {
+   public:
+    Iterator(std::string_view rest, bool done) : rest_(rest), done_(done) { Advance(); }
+    std::string_view operator*() const { return current_; }
+    Iterator& operator++() { Advance(); return *this; }
+    bool operator==(const Iterator& o) const { return done_ == o.done_ && end_ == o.end_; }
+
+   private:
+    void Advance();
+    std::string_view rest_;
+    std::string_view current_;
+    bool done_;
+    bool end_ = false;
+  };
+  // An empty text (a null list) has no elements.
+  Iterator begin() const { return text_.empty() ? end() : Iterator(text_, false); }
+  Iterator end() const { return Iterator({}, true); }
+  bool Contains(std::string_view element) const;
+  size_t size() const;
+
+ private:
+  std::string_view text_;
+};
+
+class Record {
+ public:
+  struct Cell {
+    int64_t num = 0;       // int, flag, enum index, decimal units, date days, datetime seconds
+    uint32_t offset = 0;   // text of string, enum and list cells
+    uint32_t length = kNull;
+    static constexpr uint32_t kNull = 0xFFFFFFFFu;
+  };
+
+  Record() = default;
+  explicit Record(TableId table) : table_(table), cells_(Table(table).fields.size()) {}
+
+  TableId table() const { return table_; }
+  const TableDef& def() const { return Table(table_); }
+  size_t size() const { return cells_.size(); }
+
+  bool IsNull(int i) const { return cells_[i].length == Cell::kNull; }
+  int64_t Int(int i) const { return cells_[i].num; }
+  Decimal Dec(int i) const { return Decimal::FromUnits(cells_[i].num); }
+  Date DateAt(int i) const { return Date::FromDays(static_cast<int32_t>(cells_[i].num)); }
+  DateTime TimeAt(int i) const { return DateTime::FromSeconds(cells_[i].num); }
+  std::string_view Str(int i) const;  // string, enum code, or raw list text
+  ListView List(int i) const { return ListView(Str(i)); }
+
+  // Setters used by the row builder. Text is appended to the record's buffer.
+  void SetNull(int i) { cells_[i] = Cell{}; }
+  void SetNum(int i, int64_t num) { cells_[i] = Cell{num, 0, 0}; }
+  void SetText(int i, std::string_view text, int64_t num = 0);
+
+  // The value of field i rendered as text in the contract's format
+  // ("" for null): for messages, evidence and the MySQL loader.
+  std::string Format(int i) const;
+  // The primary key rendered as text, fields joined by '/'.
+  std::string KeyString() const;
+
+  friend bool operator==(const Record& a, const Record& b);
+
+ private:
+  TableId table_ = 0;
+  std::vector<Cell> cells_;
+  std::string text_;
+};
+
+}  // namespace fundwatch

@@ -1,0 +1,166 @@
+#include "engine/data/record.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fundwatch {
+namespace {
+
+std::vector<std::string> Elements(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::string_view e : ListView(text)) out.emplace_back(e);
+  return out;
+}
+
+int Idx(TableId table, std::string_view field) {
+  int i = Table(table).FieldIndex(field);
+  BOOST_TEST_REQUIRE(i >= 0);
+  return i;
+}
+
+BOOST_AUTO_TEST_SUITE(record)
+
+BOOST_AUTO_TEST_CASE(list_view_iterates_elements) {
+  using V = std::vector<std::string>;
+  BOOST_TEST(Elements("a|b|c") == (V{"a", "b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST(Elements("I10") == (V{"I10"}), boost::test_tools::per_element());
+  BOOST_TEST(Elements("中药|西药") == (V{"中药", "西药"}), boost::test_tools::per_element());
+  BOOST_TEST(Elements("a||b") == (V{"a", "", "b"}), boost::test_tools::per_element());
+  BOOST_TEST(Elements("a|") == (V{"a", ""}), boost::test_tools::per_element());
+  BOOST_TEST(ListView("a|b|c").size() == 3u);
+  BOOST_TEST(ListView("x").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(list_view_contains_whole_elements_only) {
+  ListView v("E11|I10.x|J45");
+  BOOST_TEST(v.Contains("E11"));
+  BOOST_TEST(v.Contains("I10.x"));
+  BOOST_TEST(v.Contains("J45"));
+  BOOST_TEST(!v.Contains("I10"));   // a prefix is not an element
+  BOOST_TEST(!v.Contains("E11|I10.x"));
+  BOOST_TEST(!v.Contains("J4"));
+  BOOST_TEST(!v.Contains(""));
+}
+
+BOOST_AUTO_TEST_CASE(new_record_is_all_null) {
+  Record r(tables::kFeeList);
+  BOOST_TEST(r.table() == tables::kFeeList);
+  BOOST_TEST(&r.def() == &Table(tables::kFeeList));
+  BOOST_TEST(r.size() == 12u);
+  for (int i = 0; i < static_cast<int>(r.size()); ++i) {
+    BOOST_TEST(r.IsNull(i));
+    BOOST_TEST(r.Format(i) == "");
+    BOOST_TEST(r.Str(i).empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(setters_and_getters) {
+  Record r(tables::kFeeList);
+  r.SetText(0, "F001");
+  r.SetText(1, "S001");
+  r.SetNum(Idx(tables::kFeeList, "cnt"), 125000);
+  r.SetNum(Idx(tables::kFeeList, "prd_days"), 30);
+  r.SetText(Idx(tables::kFeeList, "drug_trac_codg"), "81234560000000000001|81234560000000000002");
+  BOOST_TEST(r.Str(0) == "F001");
+  BOOST_TEST(r.Str(1) == "S001");
+  BOOST_TEST(!r.IsNull(0));
+  BOOST_TEST(r.Dec(Idx(tables::kFeeList, "cnt")).ToString() == "12.50");
+  BOOST_TEST(r.Int(Idx(tables::kFeeList, "prd_days")) == 30);
+  BOOST_TEST(r.List(Idx(tables::kFeeList, "drug_trac_codg")).size() == 2u);
+  BOOST_TEST(r.List(Idx(tables::kFeeList, "drug_trac_codg")).Contains("81234560000000000002"));
+  r.SetNull(0);
+  BOOST_TEST(r.IsNull(0));
+  BOOST_TEST(r.Str(0).empty());
+  BOOST_TEST(r.Str(1) == "S001");  // other cells unaffected
+}
+
+BOOST_AUTO_TEST_CASE(empty_text_is_not_null) {
+  Record r(tables::kSetl);
+  r.SetText(0, "");
+  BOOST_TEST(!r.IsNull(0));
+  BOOST_TEST(r.Str(0) == "");
+  r.SetNum(1, 0);
+  BOOST_TEST(!r.IsNull(1));
+}
+
+BOOST_AUTO_TEST_CASE(format_renders_each_type_in_contract_format) {
+  Record r(tables::kHilist);
+  const TableId h = tables::kHilist;
+  r.SetText(Idx(h, "hilist_code"), "XA10BAA045A001010100123");
+  r.SetText(Idx(h, "hilist_lv"), "乙", 1);
+  r.SetNum(Idx(h, "pric_uplmt_amt"), 1234500);
+  r.SetNum(Idx(h, "age_min"), 18);
+  r.SetText(Idx(h, "lmt_dise"), "E11|I10");
+  r.SetNum(Idx(h, "vbp_flag"), 1);
+  r.SetNum(Idx(h, "begndate"), Date::Parse("2024-01-01")->days());
+  BOOST_TEST(r.Format(Idx(h, "hilist_code")) == "XA10BAA045A001010100123");
+  BOOST_TEST(r.Format(Idx(h, "hilist_lv")) == "乙");
+  BOOST_TEST(r.Int(Idx(h, "hilist_lv")) == 1);
+  BOOST_TEST(r.Format(Idx(h, "pric_uplmt_amt")) == "123.45");
+  BOOST_TEST(r.Format(Idx(h, "age_min")) == "18");
+  BOOST_TEST(r.Format(Idx(h, "lmt_dise")) == "E11|I10");
+  BOOST_TEST(r.Format(Idx(h, "vbp_flag")) == "1");
+  BOOST_TEST(r.Format(Idx(h, "begndate")) == "2024-01-01");
+  BOOST_TEST(r.Format(Idx(h, "enddate")) == "");
+
+  Record s(tables::kSetl);
+  s.SetNum(Idx(tables::kSetl, "setl_time"), DateTime::Parse("2025-03-04 05:06:07")->seconds());
+  BOOST_TEST(s.Format(Idx(tables::kSetl, "setl_time")) == "2025-03-04 05:06:07");
+  BOOST_TEST(s.TimeAt(Idx(tables::kSetl, "setl_time")).ToString() == "2025-03-04 05:06:07");
+}
+
+BOOST_AUTO_TEST_CASE(key_string_joins_key_fields) {
+  Record h(tables::kHilist);
+  h.SetText(0, "001216000010100");
+  h.SetNum(Idx(tables::kHilist, "begndate"), Date::Parse("2024-07-01")->days());
+  BOOST_TEST(h.KeyString() == "001216000010100/2024-07-01");
+  Record f(tables::kFeeList);
+  f.SetText(0, "F9");
+  BOOST_TEST(f.KeyString() == "F9");
+}
+
+BOOST_AUTO_TEST_CASE(equality_ignores_the_order_values_were_set) {
+  Record a(tables::kFeeList);
+  Record b(tables::kFeeList);
+  a.SetText(0, "F1");
+  a.SetText(1, "S1");
+  a.SetNum(6, 10000);
+  b.SetNum(6, 10000);
+  b.SetText(1, "S1");
+  b.SetText(0, "F1");
+  BOOST_TEST((a == b));
+  b.SetText(1, "S2");
+  BOOST_TEST(!(a == b));
+}
+
+BOOST_AUTO_TEST_CASE(equality_distinguishes_values_nulls_and_tables) {
+  Record a(tables::kFeeList);
+  Record b(tables::kFeeList);
+  BOOST_TEST((a == b));
+  a.SetNum(9, 0);
+  BOOST_TEST(!(a == b));  // 0 vs null
+  b.SetNum(9, 0);
+  BOOST_TEST((a == b));
+  b.SetNum(9, 1);
+  BOOST_TEST(!(a == b));
+  Record c(tables::kFeeList);
+  Record d(tables::kFeeList);
+  c.SetText(0, "");
+  BOOST_TEST(!(c == d));  // "" vs null
+  Record s(tables::kSetl);
+  Record t(tables::kTracEvent);
+  BOOST_TEST(!(s == t));
+  Record e(tables::kFixmedins);
+  Record f(tables::kFixmedins);
+  e.SetText(4, "330282", 0);
+  f.SetText(4, "330282", 7);
+  BOOST_TEST(!(e == f));  // cell numbers differ
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace fundwatch
