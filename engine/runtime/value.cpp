@@ -1,0 +1,21 @@
+#include "engine/runtime/value.h"
+
+namespace fundwatch::plan {
+
+const char* TypeName(Type t) {
+  switch (t) {
+    case Type::kNull: return "null";
+    case Type::kBool: return "bool";
+    case Type::kInt: return "int";
+    case Type::kDecimal: return "decimal";
+    case Type::kString: return "text";
+    case Type::kDate: return "date";
+    case Type::kDateTime: return "datetime";
+    case Type::kDuration: return "duration";
+    case Type::kList: return "list";
+    case Type::kRecord: return "record";
+  }
+  return "?";
+}
+
+}  // namespace fundwatch::plan
