@@ -1,0 +1,54 @@
+// DataPass: one pass over every table of a source, validating rows, counting
+// records and rejects per table, finding the default as-of time (the latest
+// event time in the data), checking the effective-dated reference tables
+// and, when given a store, keeping every accepted record for the engine.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/common/civil_time.h"
+#include "engine/data/record_source.h"
+#include "engine/runtime/executor.h"
+
+namespace fundwatch {
+
+struct TableCount {
+  int64_t records = 0;
+  int64_t rejected = 0;
+};
+
+struct DataPassResult {
+  std::array<TableCount, tables::kCount> counts{};
+  std::optional<DateTime> latest_event_time;
+  std::vector<Reject> shown_rejects;  // the first few, for the console
+  int64_t total_rejects = 0;
+};
+
+class DataPass {
+ public:
+  // `rejects_out` (may be null) receives every reject as one JSON line;
+  // `store` (may be null) receives every accepted record.
+  DataPass(std::FILE* rejects_out, size_t max_shown, runtime::TableStore* store = nullptr)
+      : rejects_out_(rejects_out), max_shown_(max_shown), store_(store) {}
+
+  // Reads all tables. A non-ok Status means a table was unreadable as a
+  // whole; what was read before stays counted.
+  Status Run(RecordSource& source);
+  const DataPassResult& result() const { return result_; }
+
+ private:
+  friend class DataPassSink;
+  void Count(const Record& r);
+  void RejectRow(Reject&& reject);
+
+  std::FILE* rejects_out_;
+  size_t max_shown_;
+  runtime::TableStore* store_;
+  DataPassResult result_;
+};
+
+}  // namespace fundwatch

@@ -1,0 +1,67 @@
+#include "engine/runtime/aggregator.h"
+
+#include "engine/runtime/evaluator.h"
+
+namespace fundwatch::runtime {
+
+void Aggregator::Apply(const plan::Value& v, int sign) {
+  switch (spec_.agg) {
+    case plan::Agg::kCount: count_ += sign; return;
+    case plan::Agg::kCountIf: if (IsTrue(v)) count_ += sign; return;
+    case plan::Agg::kSum:
+      if (v.null) return;
+      sum_ += sign * (spec_.type == plan::Type::kDecimal && v.type == plan::Type::kInt ? v.num * Decimal::kOne : v.num);
+      return;
+    case plan::Agg::kCountDistinct: {
+      if (v.null) return;
+      std::string key;
+      AppendKeyText(&key, v);
+      auto it = values_.try_emplace(std::move(key), 0).first;
+      it->second += sign;
+      if (it->second == 0) values_.erase(it);
+      return;
+    }
+    case plan::Agg::kMin:
+    case plan::Agg::kMax: {
+      if (v.null) return;
+      auto it = ordered_.try_emplace({v.num, std::string(v.text)}, 0).first;
+      it->second += sign;
+      if (it->second == 0) ordered_.erase(it);
+      return;
+    }
+  }
+}
+
+plan::Value Aggregator::Current() const {
+  switch (spec_.agg) {
+    case plan::Agg::kCount:
+    case plan::Agg::kCountIf: return plan::Value::Int(count_);
+    case plan::Agg::kCountDistinct: return plan::Value::Int(static_cast<int64_t>(values_.size()));
+    case plan::Agg::kSum: {
+      plan::Value v = plan::Value::Int(sum_);
+      v.type = spec_.type;
+      return v;
+    }
+    case plan::Agg::kMin:
+    case plan::Agg::kMax: {
+      if (ordered_.empty()) return plan::Value::Null(spec_.type);
+      const auto& key = spec_.agg == plan::Agg::kMin ? ordered_.begin()->first : ordered_.rbegin()->first;
+      plan::Value v;
+      v.type = spec_.type;
+      v.null = false;
+      v.num = key.first;
+      v.text = key.second;
+      return v;
+    }
+  }
+  return plan::Value::Null();
+}
+
+size_t Aggregator::StateBytes() const {
+  size_t bytes = sizeof(*this);
+  for (const auto& [k, n] : values_) bytes += k.capacity() + sizeof(n) + 48;
+  for (const auto& [k, n] : ordered_) bytes += k.second.capacity() + sizeof(k) + sizeof(n) + 48;
+  return bytes;
+}
+
+}  // namespace fundwatch::runtime

@@ -1,0 +1,32 @@
+// Aggregator: one exact, incrementally maintained aggregate of a group or a
+// sliding window: count, count of true, distinct count, sum, min, max.
+// Values can be added and removed (window expiry); distinct counts and
+// min/max keep per-value multiplicities, sums stay exact integers/decimals.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "engine/runtime/plan.h"
+
+namespace fundwatch::runtime {
+
+class Aggregator {
+ public:
+  explicit Aggregator(const plan::Aggregate& spec) : spec_(spec) {}
+  void Add(const plan::Value& v) { Apply(v, +1); }
+  void Remove(const plan::Value& v) { Apply(v, -1); }
+  plan::Value Current() const;
+  // Bytes of state held (for the state-size benchmark).
+  size_t StateBytes() const;
+
+ private:
+  void Apply(const plan::Value& v, int sign);
+  const plan::Aggregate& spec_;
+  int64_t count_ = 0;
+  int64_t sum_ = 0;  // ints, or decimal units
+  std::map<std::string, int64_t> values_;  // count_distinct
+  std::map<std::pair<int64_t, std::string>, int64_t> ordered_;  // min/max: (num, text) -> multiplicity
+};
+
+}  // namespace fundwatch::runtime

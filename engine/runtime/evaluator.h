@@ -1,0 +1,68 @@
+// Evaluates plan expressions over a frame of bound rows and values.
+// Three-valued logic: a comparison with a null is unknown (a null bool);
+// `where`, `having` and `when` keep only true. No heap allocation for
+// per-record conditions: strings are views, and the few functions that make
+// text (month, add_months) write into the frame's scratch buffer.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/common/civil_time.h"
+#include "engine/runtime/plan.h"
+#include "engine/runtime/row.h"
+
+namespace fundwatch::runtime {
+
+class LookupIndex;
+
+// Finds the index built for a lookup of the plan.
+class LookupResolver {
+ public:
+  virtual ~LookupResolver() = default;
+  virtual const LookupIndex& IndexFor(const plan::Lookup& lookup) const = 0;
+};
+
+// Collects the "why" of an alert while an expression is re-evaluated.
+struct Explanation {
+  std::vector<std::string> compared;                   // "f.pric 120.00 > h.pric_uplmt_amt 98.50"
+  std::vector<std::pair<std::string, std::string>> witnesses;  // (table, id) of rows found by exists()
+};
+
+struct Frame {
+  const plan::Plan* plan = nullptr;
+  const plan::QueryPlan* query = nullptr;
+  const LookupResolver* lookups = nullptr;
+  std::vector<Row> rows;              // by slot
+  std::vector<plan::Value> values;    // by slot
+  const plan::Value* aggregates = nullptr;
+  DateTime as_of;
+  Explanation* explain = nullptr;     // set only when explaining an alert
+  // Text made during one evaluation (month(), add_months()); reset per record.
+  std::array<char, 256> scratch{};
+  size_t scratch_used = 0;
+
+  void Reset(const plan::QueryPlan* q) {
+    query = q;
+    rows.assign(q->slot_count, Row{});
+    values.assign(q->slot_count, plan::Value{});
+    scratch_used = 0;
+  }
+};
+
+plan::Value Eval(plan::ExprId id, Frame& frame);
+
+// The first row a join's lookup finds for the rows bound in `frame` (its
+// key, its as-of date, its residual condition), or false when none.
+bool FindFirstMatch(const plan::Lookup& lookup, Frame& frame, Row* out);
+inline bool IsTrue(const plan::Value& v) { return !v.null && v.num != 0; }
+
+// Text of a value as shown to people (messages, evidence): decimals with
+// their digits, times as YYYY-MM-DD HH:MM:SS, null as "空".
+std::string FormatValue(const plan::Value& v);
+// Canonical text of a value for index keys (ints and decimals alike).
+void AppendKeyText(std::string* out, const plan::Value& v);
+
+}  // namespace fundwatch::runtime

@@ -1,0 +1,36 @@
+// LookupIndex: the rows of one source (table, derived set or rule results)
+// hashed by the key a plan Lookup probes with, so that joins and subqueries
+// never scan. kKey indexes hash the inner fields' canonical text; kMember
+// indexes hash every element of a list field. Rows failing the lookup's
+// inner-only conditions are left out when the index is built.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/runtime/plan.h"
+#include "engine/runtime/row.h"
+
+namespace fundwatch::runtime {
+
+class LookupIndex {
+ public:
+  // Adds `row` (REQUIRES: not null) under its key per `lookup`.
+  void Add(const plan::Lookup& lookup, const Row& row);
+  // The rows whose key is `key`, in insertion order; empty when none.
+  const std::vector<Row>& Probe(std::string_view key) const;
+  size_t keys() const { return map_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::vector<Row>, Hash, std::equal_to<>> map_;
+  std::string buffer_;
+  static const std::vector<Row> kEmpty;
+};
+
+}  // namespace fundwatch::runtime

@@ -1,0 +1,30 @@
+#include "engine/runtime/row.h"
+
+namespace fundwatch::runtime {
+
+plan::Value CellValue(const Record& record, int field) {
+  using plan::Value;
+  const FieldDef& def = record.def().fields[field];
+  if (record.IsNull(field)) return Value::Null();
+  switch (def.type) {
+    case FieldType::kString:
+    case FieldType::kEnum: return Value::Str(record.Str(field));
+    case FieldType::kList: return Value::List(record.Str(field));
+    case FieldType::kInt:
+    case FieldType::kFlag: return Value::Int(record.Int(field));
+    case FieldType::kDecimal: return Value::Dec(record.Dec(field));
+    case FieldType::kDate: return Value::DateV(record.DateAt(field));
+    case FieldType::kDateTime: return Value::Time(record.TimeAt(field));
+  }
+  return Value::Null();
+}
+
+plan::Value MaterializedRows::Keep(plan::Value v) {
+  if (!v.null && (v.type == plan::Type::kString || v.type == plan::Type::kList)) {
+    texts.emplace_back(v.text);
+    v.text = texts.back();
+  }
+  return v;
+}
+
+}  // namespace fundwatch::runtime

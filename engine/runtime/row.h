@@ -1,0 +1,53 @@
+// Rows as the rules see them, and the store that holds a batch's records.
+//
+// A Row is a table record, a derived record (its base table record plus the
+// values of the define's lets) or a rule result (its key values). Rows are
+// views: the store owns what they point to and outlives every evaluation.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "engine/data/record.h"
+#include "engine/runtime/value.h"
+
+namespace fundwatch::runtime {
+
+struct Row {
+  const Record* record = nullptr;         // null for rule results
+  const plan::Value* extra = nullptr;     // derived lets or rule keys
+  uint16_t base_fields = 0;               // fields read from `record`
+  uint32_t id = 0;                        // position in its source
+  bool null = true;                       // an optional join that found nothing
+};
+
+// The value of field `field` of a table record, typed per its FieldDef.
+plan::Value CellValue(const Record& record, int field);
+
+// The value of field `field` of a row (table field, let or key).
+inline plan::Value RowField(const Row& row, int field) {
+  if (row.null) return plan::Value::Null();
+  if (field < row.base_fields) return CellValue(*row.record, field);
+  return row.extra[field - row.base_fields];
+}
+
+// The rows of one derived set or one rule's results, with stable storage for
+// the texts their values point to.
+struct MaterializedRows {
+  std::vector<const Record*> records;        // base record per row (null for rule results)
+  std::vector<std::vector<plan::Value>> extra;
+  std::vector<int64_t> event_times;          // seconds; for ordering and alert times
+  std::deque<std::string> texts;             // storage behind string values in `extra`
+  uint16_t base_fields = 0;
+
+  size_t size() const { return extra.size(); }
+  Row At(uint32_t i) const {
+    return Row{records[i], extra[i].data(), base_fields, i, false};
+  }
+  // Copies a string value's text into `texts` so it outlives the evaluation.
+  plan::Value Keep(plan::Value v);
+};
+
+}  // namespace fundwatch::runtime
