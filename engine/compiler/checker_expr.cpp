@@ -121,12 +121,28 @@ class ExprChecker {
     Type t = n.type;
     return Typed{c_.Emit(std::move(n)), t};
   }
+  // A node with the readable source text of its expression (for the "why"
+  // of alerts and for coverage reports), composed from its children's.
   Node NodeOf(Op op, Type type, const ast::Expr& e, std::vector<plan::ExprId> children = {}) {
     Node n;
     n.op = op;
     n.type = type;
-    n.text = e.text;
     for (plan::ExprId id : children) n.children.push_back(static_cast<uint32_t>(id));
+    auto child = [&](size_t i) { return c_.plan_.nodes[children[i]].text; };
+    switch (e.kind) {
+      case ast::ExprKind::kBinary: n.text = child(0) + " " + e.text + " " + child(1); break;
+      case ast::ExprKind::kUnary: n.text = e.text == "not" ? "not " + child(0) : "-" + child(0); break;
+      case ast::ExprKind::kIsNull: n.text = child(0) + (e.negated ? " is not null" : " is null"); break;
+      case ast::ExprKind::kIn: n.text = child(0) + (e.negated ? " not in " : " in ") + child(1); break;
+      case ast::ExprKind::kCall: {
+        n.text = e.text + "(";
+        for (size_t i = 0; i < children.size(); ++i) n.text += (i ? ", " : "") + child(i);
+        n.text += ")";
+        break;
+      }
+      case ast::ExprKind::kQuantifier: n.text = e.text + "(" + e.var + " in " + child(0) + " where " + child(1) + ")"; break;
+      default: n.text = e.text;
+    }
     return n;
   }
 
@@ -141,7 +157,7 @@ class ExprChecker {
             c_.Error(e.loc, "E-BAD-LITERAL", "number '" + e.text + "' has more than 4 decimal places or is too large");
             return {};
           }
-          return Typed{c_.Constant(plan::Value::Dec(*d), "", Type::kDecimal), Type::kDecimal};
+          return Typed{c_.Constant(plan::Value::Dec(*d), e.text, Type::kDecimal), Type::kDecimal};
         }
         int64_t v = 0;
         auto [p, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size(), v);
@@ -149,14 +165,14 @@ class ExprChecker {
           c_.Error(e.loc, "E-BAD-LITERAL", "number '" + e.text + "' is too large");
           return {};
         }
-        return Typed{c_.Constant(plan::Value::Int(v), "", Type::kInt), Type::kInt};
+        return Typed{c_.Constant(plan::Value::Int(v), e.text, Type::kInt), Type::kInt};
       }
       case L::kDuration: {
         int64_t v = 0;
         std::from_chars(e.text.data(), e.text.data() + e.text.size() - 1, v);
         char unit = e.text.back();
         int64_t scale = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
-        return Typed{c_.Constant(plan::Value::Duration(v * scale), "", Type::kDuration), Type::kDuration};
+        return Typed{c_.Constant(plan::Value::Duration(v * scale), e.text, Type::kDuration), Type::kDuration};
       }
       case L::kDate: {
         auto d = Date::Parse(e.text);
@@ -164,12 +180,12 @@ class ExprChecker {
           c_.Error(e.loc, "E-BAD-LITERAL", "'" + e.text + "' is not a calendar date (YYYY-MM-DD)");
           return {};
         }
-        return Typed{c_.Constant(plan::Value::DateV(*d), "", Type::kDate), Type::kDate};
+        return Typed{c_.Constant(plan::Value::DateV(*d), e.text, Type::kDate), Type::kDate};
       }
-      case L::kTrue: return Typed{c_.Constant(plan::Value::Bool(true), "", Type::kBool), Type::kBool};
-      case L::kFalse: return Typed{c_.Constant(plan::Value::Bool(false), "", Type::kBool), Type::kBool};
+      case L::kTrue: return Typed{c_.Constant(plan::Value::Bool(true), "true", Type::kBool), Type::kBool};
+      case L::kFalse: return Typed{c_.Constant(plan::Value::Bool(false), "false", Type::kBool), Type::kBool};
       case L::kNull:
-      case L::kNone: return Typed{c_.Constant(plan::Value::Null(), "", Type::kNull), Type::kNull};
+      case L::kNone: return Typed{c_.Constant(plan::Value::Null(), "null", Type::kNull), Type::kNull};
     }
     return {};
   }
@@ -355,7 +371,7 @@ class ExprChecker {
       Typed ft = Check(field);
       if (!ft.ok()) { *out = {}; return true; }
       plan::ExprId lid = f->def->type == FieldType::kFlag
-                             ? c_.Constant(plan::Value::Int(code[0] - '0'), "", Type::kInt)
+                             ? c_.Constant(plan::Value::Int(code[0] - '0'), code, Type::kInt)
                              : c_.Constant(plan::Value::Str({}), code, Type::kString);
       Op op = e.text == "==" ? Op::kEq : Op::kNe;
       *out = Make(NodeOf(op, Type::kBool, e, side == 0 ? std::vector{ft.id, lid} : std::vector{lid, ft.id}));
@@ -567,9 +583,10 @@ Typed ExprChecker::Builtin(const ast::Expr& e, const BuiltinFunction& b) {
                                                    std::string(b.signature));
     return ok;
   };
-  Node node = NodeOf(Op::kCall, Type::kNull, e);
+  std::vector<plan::ExprId> ids;
+  for (const Typed& a : args) ids.push_back(a.id);
+  Node node = NodeOf(Op::kCall, Type::kNull, e, ids);
   node.fn = b.fn;
-  for (const Typed& a : args) node.children.push_back(static_cast<uint32_t>(a.id));
   using F = plan::Fn;
   switch (b.fn) {
     case F::kDate: if (!need(0, IsTime(args[0].type), "a date or datetime")) return {}; node.type = Type::kDate; break;

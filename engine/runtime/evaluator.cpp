@@ -55,7 +55,15 @@ class Evaluator {
   explicit Evaluator(Frame& f) : f_(f), nodes_(f.plan->nodes) {}
 
   Value Eval(plan::ExprId id) {
-    const Node& n = nodes_[id];
+    Value v = EvalNode(nodes_[id]);
+    if (f_.coverage != nullptr && nodes_[id].type == Type::kBool) {
+      (*f_.coverage)[id] |= v.null ? kCoveredUnknown : v.num != 0 ? kCoveredTrue : kCoveredFalse;
+    }
+    return v;
+  }
+
+ private:
+  Value EvalNode(const Node& n) {
     switch (n.op) {
       case Op::kConst: return f_.plan->constants[n.index];
       case Op::kField: return RowField(f_.rows[n.slot], n.field);
@@ -96,7 +104,6 @@ class Evaluator {
     return Value::Null();
   }
 
- private:
   Value Arg(const Node& n, size_t i) { return Eval(static_cast<plan::ExprId>(n.children[i])); }
 
   Value Arithmetic(const Node& n) {

@@ -31,6 +31,10 @@ struct Explanation {
   std::vector<std::pair<std::string, std::string>> witnesses;  // (table, id) of rows found by exists()
 };
 
+inline constexpr uint8_t kCoveredTrue = 1;
+inline constexpr uint8_t kCoveredFalse = 2;
+inline constexpr uint8_t kCoveredUnknown = 4;
+
 struct Frame {
   const plan::Plan* plan = nullptr;
   const plan::QueryPlan* query = nullptr;
@@ -40,6 +44,9 @@ struct Frame {
   const plan::Value* aggregates = nullptr;
   DateTime as_of;
   Explanation* explain = nullptr;     // set only when explaining an alert
+  // Set only by `fundwatch test`: per plan node, which outcomes a bool node
+  // has had (kCoveredTrue | kCoveredFalse | kCoveredUnknown).
+  std::vector<uint8_t>* coverage = nullptr;
   // Text made during one evaluation (month(), add_months()); reset per record.
   std::array<char, 256> scratch{};
   size_t scratch_used = 0;

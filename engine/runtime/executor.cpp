@@ -23,6 +23,7 @@ Frame Executor::NewFrame(const plan::QueryPlan& q) const {
   f.plan = &plan_;
   f.lookups = this;
   f.as_of = as_of_;
+  f.coverage = coverage_;
   f.Reset(&q);
   return f;
 }

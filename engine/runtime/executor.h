@@ -46,6 +46,10 @@ class Executor : public LookupResolver {
 
   const LookupIndex& IndexFor(const plan::Lookup& lookup) const override;
 
+  // Records, per plan node, the outcomes of bool nodes (for `fundwatch
+  // test`'s coverage report). REQUIRES: coverage->size() == plan.nodes.size().
+  void set_coverage(std::vector<uint8_t>* coverage) { coverage_ = coverage; }
+
  private:
   struct Source;       // the rows of one source, with their evidence
   struct RuleOutput;   // a rule's results, as a source for later rules
@@ -79,6 +83,7 @@ class Executor : public LookupResolver {
   std::vector<std::unique_ptr<RuleOutput>> results_;
   std::vector<const plan::Lookup*> raw_lookups_;   // lookups of exclusions see excluded rows too
   mutable std::map<const plan::Lookup*, std::unique_ptr<LookupIndex>> indexes_;
+  std::vector<uint8_t>* coverage_ = nullptr;
 };
 
 }  // namespace fundwatch::runtime
