@@ -52,6 +52,9 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       size_t commas = std::count(msg.begin() + expecting, msg.end(), ',');
       if (commas >= 5) msg = msg.substr(0, expecting);
     }
+    if (msg.rfind("mismatched input '='", 0) == 0 || msg.rfind("extraneous input '='", 0) == 0) {
+      return "unexpected '=': compare with '==' (a single '=' only names a let, param or key)";
+    }
     replace_all("mismatched input", "unexpected");
     replace_all("extraneous input", "unexpected");
     replace_all("no viable alternative at input", "cannot make sense of");
@@ -476,7 +479,13 @@ void Builder::ParseTemplate(antlr4::Token* token, ast::Template* out) {
     }
     if (!literal.empty()) out->parts.push_back(ast::Template::Part{std::move(literal), nullptr});
     literal.clear();
-    std::string hole = antlrcpp::utf32_to_utf8(raw32.substr(i + 1, close - i - 1));
+    // Inside a hole, \" is a quote of a string literal ({if x then \"大额\" else \"小额\" end}).
+    std::u32string hole32;
+    for (size_t k = i + 1; k < close; ++k) {
+      if (raw32[k] == U'\\' && k + 1 < close) ++k;
+      hole32.push_back(raw32[k]);
+    }
+    std::string hole = antlrcpp::utf32_to_utf8(hole32);
     int line_base = out->loc.line - 1;
     int column_base = out->loc.column + static_cast<int>(i);  // code points before the hole's text
     antlr4::ANTLRInputStream input(hole);

@@ -35,8 +35,15 @@ std::string RenderDiagnostic(const Diagnostic& d, std::string_view source_line) 
   out += gutter + " | ";
   // East Asian characters take two terminal columns; pad accordingly.
   out += std::string(DisplayWidth(source_line, loc.column > 0 ? loc.column - 1 : 0), ' ');
+  // The underline spans the token's display width (a CJK name is 2 columns a character).
+  size_t skip = 0;
+  for (int cp = 0; cp < loc.column - 1 && skip < source_line.size(); ++cp) {
+    ++skip;
+    while (skip < source_line.size() && (static_cast<unsigned char>(source_line[skip]) & 0xC0) == 0x80) ++skip;
+  }
+  size_t width = DisplayWidth(source_line.substr(skip), static_cast<size_t>(std::max(loc.length, 1)));
   out += "^";
-  if (loc.length > 1) out += std::string(loc.length - 1, '~');
+  if (width > 1) out += std::string(width - 1, '~');
   out += "\n";
   return out;
 }

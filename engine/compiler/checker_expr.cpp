@@ -439,16 +439,27 @@ class ExprChecker {
 
   Typed In(const ast::Expr& e) {
     Typed a = Check(*e.args[0]);
-    Typed b = Check(*e.args[1]);
-    if (!a.ok() || !b.ok()) return {};
+    if (!a.ok()) return {};
+    Typed b;
+    FieldInfo storage;
+    const FieldInfo* f = EnumField(*e.args[0], &storage);
+    if (f != nullptr && e.args[1]->kind == ast::ExprKind::kList) {
+      // Codes of an enum field: checked, and aliases ("2201") made canonical
+      // ("register") as `==` does, so that the list matches stored values.
+      std::string joined;
+      for (const auto& item : e.args[1]->args) {
+        if (item->kind != ast::ExprKind::kLiteral) return TypeError(*item, "list elements must be constants");
+        std::string code = EnumCode(*f, *item);
+        if (code.empty()) return {};
+        joined += (joined.empty() ? "" : "|") + code;
+      }
+      b = Typed{c_.Constant(plan::Value::List({}), joined, Type::kList), Type::kList};
+    } else {
+      b = Check(*e.args[1]);
+    }
+    if (!b.ok()) return {};
     if (b.type != Type::kList) return TypeError(e, "'in' needs a list on its right, got " + Describe(b.type));
     if (a.type != Type::kString) return TypeError(e, "'in' tests text against a list; got " + Describe(a.type));
-    FieldInfo storage;
-    if (const FieldInfo* f = EnumField(*e.args[0], &storage); f != nullptr && e.args[1]->kind == ast::ExprKind::kList) {
-      for (const auto& item : e.args[1]->args) {
-        if (item->kind == ast::ExprKind::kLiteral && EnumCode(*f, *item).empty()) return {};
-      }
-    }
     return Make(NodeOf(e.negated ? Op::kNotIn : Op::kIn, Type::kBool, e, {a.id, b.id}));
   }
 

@@ -110,7 +110,8 @@ class Checker {
   struct ParamState {
     plan::ExprId id = plan::kNoExpr;
     plan::Type type = plan::Type::kNull;
-    std::string value_text;
+    std::string value_text;   // as written (for people)
+    std::string canonical;    // by value (for versions): 15d and a YAML 15 hash alike
     bool used = false;
   };
   std::map<std::string, ParamState> params_;
@@ -119,6 +120,8 @@ class Checker {
   enum class Visit { kNone, kActive, kDone };
   std::vector<Visit> define_state_;
   std::vector<int> define_plan_index_;
+  std::vector<std::set<std::string>> define_inputs_;  // what each define reads
+  std::set<std::string> global_inputs_;               // exclusions: they shape every rule's data
   std::vector<Visit> rule_state_;
   std::vector<int> rule_plan_index_;
   // Everything the rule being checked reads (for its version).

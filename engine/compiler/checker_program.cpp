@@ -94,7 +94,7 @@ bool Checker::FindParam(const std::string& name, plan::ExprId* id, plan::Type* t
   auto it = params_.find(name);
   if (it == params_.end() || it->second.id == plan::kNoExpr) return false;
   it->second.used = true;
-  NoteInput("param:" + name + "=" + it->second.value_text);
+  NoteInput("param:" + name + "=" + it->second.canonical);
   *id = it->second.id;
   *type = it->second.type;
   return true;
@@ -150,6 +150,14 @@ void Checker::CheckDuplicates() {
   }
   seen.clear();
   for (const ast::Rule& r : program_.rules) claim("rule", r.id, r.id_loc);
+}
+
+// A parameter's value as text that depends on the value only.
+static std::string Canonical(const plan::Value& v, plan::Type type) {
+  std::string out = plan::TypeName(type);
+  out += ":";
+  out += (type == Type::kString || type == Type::kList) ? std::string(v.text) : std::to_string(v.num);
+  return out;
 }
 
 // Parses a deployment's override text with the type of the declared default.
@@ -215,6 +223,7 @@ void Checker::CheckParams() {
     state.id = t.id;
     state.type = t.type;
     state.value_text = p.value->text;
+    if (t.ok()) state.canonical = Canonical(plan_.constants[plan_.nodes[t.id].index], t.type);
   }
   for (const ParamOverride& o : options_.overrides) {
     auto it = params_.find(o.name);
@@ -244,6 +253,7 @@ void Checker::CheckParams() {
     }
     state.id = Constant(v, o.value, state.type);
     state.value_text = o.value;
+    state.canonical = Canonical(plan_.constants[plan_.nodes[state.id].index], state.type);
   }
 }
 
@@ -273,6 +283,7 @@ int Checker::DefineIndex(const std::string& name, const ast::Loc& use) {
     }
     if (define_state_[i] == Visit::kNone) CheckDefine(i);
     NoteUse("define", name);
+    for (const std::string& input : define_inputs_[i]) NoteInput(input);
     return define_plan_index_[i] >= 0 ? define_plan_index_[i] : -2;
   }
   return -1;
@@ -298,6 +309,8 @@ int Checker::RuleIndex(const std::string& id, const ast::Loc& use) {
 void Checker::CheckDefine(size_t i) {
   const ast::Define& d = program_.defines[i];
   define_state_[i] = Visit::kActive;
+  std::set<std::string> inputs;
+  version_inputs_.push_back(&inputs);
   plan::Derived derived;
   derived.name = d.name;
   uint8_t slots = 0;
@@ -308,6 +321,8 @@ void Checker::CheckDefine(size_t i) {
   if (d.query.sequence) Error(d.query.sequence->loc, "E-DEFINE-SEQUENCE", "a define cannot match a sequence; write it in a rule");
   derived.query.slot_count = slots;
   for (const plan::Let& l : derived.query.lets) derived.let_names.push_back(l.name);
+  version_inputs_.pop_back();
+  define_inputs_[i] = std::move(inputs);
   define_state_[i] = Visit::kDone;
   if (static_cast<size_t>(diags_->ErrorCount()) != errors) {
     define_plan_index_[i] = -1;
@@ -379,6 +394,7 @@ std::string Checker::RuleVersion(const ast::Rule& rule, const std::set<std::stri
     if (x.rule_id == rule.id) text += "\n" + x.normalized_text;
   }
   for (const std::string& input : inputs) text += "\n" + input;
+  for (const std::string& input : global_inputs_) text += "\n" + input;
   return Sha256Hex(text).substr(0, 16);
 }
 
@@ -405,6 +421,7 @@ plan::Plan Checker::Run() {
   CheckLists();
   define_state_.assign(program_.defines.size(), Visit::kNone);
   define_plan_index_.assign(program_.defines.size(), -1);
+  define_inputs_.assign(program_.defines.size(), {});
   rule_state_.assign(program_.rules.size(), Visit::kNone);
   rule_plan_index_.assign(program_.rules.size(), -1);
   CheckExclusions();

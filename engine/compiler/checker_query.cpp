@@ -267,7 +267,7 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
   }
   if (!q.grouped && !q.agg_lets.empty()) {
     Error(q.agg_lets.front().loc, "E-LET-AFTER-WHERE",
-          "a 'let' after 'where' is for group by; move it before 'where' or add 'group by'");
+          "a 'let' after 'where' or 'window' computes an aggregate and needs 'group by'; for a per-record value move it before 'where'");
   }
   if (!q.grouped && q.having) Error(q.having_loc, "E-HAVING-NO-GROUP", "'having' needs 'group by' before it");
   if (q.grouped) {

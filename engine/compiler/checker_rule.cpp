@@ -12,7 +12,7 @@ using plan::Type;
 // The key's name: given, or the field it reads (`key f.feedetl_sn`).
 std::string KeyName(const ast::KeyItem& k) {
   if (!k.name.empty()) return k.name;
-  if (k.expr->kind == ast::ExprKind::kField) return k.expr->text;
+  if (k.expr->kind == ast::ExprKind::kField || k.expr->kind == ast::ExprKind::kName) return k.expr->text;
   return "";
 }
 
@@ -30,6 +30,8 @@ void Checker::CheckExclusions() {
       }
       continue;
     }
+    std::set<std::string> inputs;
+    version_inputs_.push_back(&inputs);
     plan::Exclusion ex;
     ex.table = table->id;
     ex.reason = x.reason;
@@ -41,6 +43,9 @@ void Checker::CheckExclusions() {
     scope.names.push_back(Binding{x.alias, true, RecordType{plan::SourceKind::kTable, table->id}, Type::kRecord, 0, x.alias_loc});
     ex.query.where = Condition(*x.where, scope, "'exclude ... where'");
     ex.query.slot_count = slots;
+    version_inputs_.pop_back();
+    global_inputs_.insert("exclude:" + x.normalized_text);
+    global_inputs_.insert(inputs.begin(), inputs.end());
     plan_.exclusions.push_back(std::move(ex));
   }
 }
@@ -88,7 +93,14 @@ void Checker::CheckOutputs(const ast::Rule& rule, plan::Rule* out, Scope& scope)
     Error(rule.id_loc, "E-MESSAGE-MISSING", "rule " + rule.id + " needs a 'message' an inspector can read");
   }
   auto who = [&](const ast::ExprPtr& given, const char* field) -> plan::ExprId {
-    if (given) return Expr(*given, scope).id;
+    if (given) {
+      Typed t = Expr(*given, scope);
+      if (t.ok() && t.type != Type::kString) {
+        Error(given->loc, "E-TYPE", std::string(field == std::string("psn_no") ? "patient" : "institution") +
+                                        " must be text (a psn_no or fixmedins_code), got " + plan::TypeName(t.type));
+      }
+      return t.id;
+    }
     // By default the source's own field, when it has one and it is
     // meaningful for the whole alert (grouped rules: only when grouped by it).
     const Binding& src = scope.names.front();

@@ -107,6 +107,7 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
     for (plan::ExprId e : filters) keep = keep && IsTrue(Eval(e, f));
     if (keep) index->Add(lookup, row);
   }
+  index->Finalize();
   const LookupIndex& ref = *index;
   indexes_.emplace(&lookup, std::move(index));
   return ref;

@@ -1,5 +1,8 @@
 #include "engine/runtime/lookup_index.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "engine/runtime/evaluator.h"
 
 namespace fundwatch::runtime {
@@ -21,6 +24,28 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
     buffer_.push_back('\x1f');
   }
   map_[buffer_].push_back(row);
+}
+
+void LookupIndex::Finalize() {
+  std::vector<std::pair<std::string, Row>> keyed;
+  for (auto& [key, rows] : map_) {
+    if (rows.size() < 2) continue;
+    keyed.clear();
+    for (const Row& r : rows) {
+      std::string id;
+      if (r.record != nullptr) {
+        id = r.record->KeyString();
+      } else {
+        // Rule results are stored in key order: their position sorts them.
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%010u", r.id);
+        id = buf;
+      }
+      keyed.emplace_back(std::move(id), r);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].second;
+  }
 }
 
 const std::vector<Row>& LookupIndex::Probe(std::string_view key) const {

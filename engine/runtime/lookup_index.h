@@ -19,7 +19,11 @@ class LookupIndex {
  public:
   // Adds `row` (REQUIRES: not null) under its key per `lookup`.
   void Add(const plan::Lookup& lookup, const Row& row);
-  // The rows whose key is `key`, in insertion order; empty when none.
+  // Orders each key's rows by their records' primary keys (rule results: by
+  // their key values), so that which row a lookup finds first never depends
+  // on the order the input arrived in. Call once, after the last Add.
+  void Finalize();
+  // The rows whose key is `key`, in Finalize order; empty when none.
   const std::vector<Row>& Probe(std::string_view key) const;
   size_t keys() const { return map_.size(); }
 

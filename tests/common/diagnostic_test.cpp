@@ -53,11 +53,12 @@ BOOST_AUTO_TEST_CASE(caret_shifted_by_display_width_of_chinese) {
   Diagnostic d = Make(2, 8, 2);
   d.message = "未知字段";
   std::string zh = RenderDiagnostic(d, "where 收费 > 0");
-  // "where " is 6 narrow, '收' wide: column 8 ('费') starts at display offset 8.
+  // "where " is 6 narrow, '收' wide: column 8 ('费') starts at display offset 8;
+  // the underline spans the display width of the 2 characters '费' and ' ': 3.
   BOOST_TEST(zh ==
              "file:2:8: error: 未知字段 [E-X]\n"
              "   2 | where 收费 > 0\n"
-             "     |         ^~\n");
+             "     |         ^~~\n");
 }
 
 BOOST_AUTO_TEST_CASE(wide_gutter_for_long_line_numbers) {
