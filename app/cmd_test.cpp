@@ -42,16 +42,43 @@ bool RunCase(const RuleTestCase& c, const plan::Plan& plan, std::vector<uint8_t>
   fs::path dir = fs::temp_directory_path() / ("fundwatch-ruletest-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::map<std::string, const TestTable*> blocks;  // CSV file -> block, for rejects
-  std::map<std::string, std::string> files;
+  // Blocks of one table (shared ones and the test's own) are merged by
+  // column name: a later block may list its columns in another order.
+  std::map<std::string, std::vector<std::string>> headers;
+  std::map<std::string, std::vector<std::vector<std::string>>> rows;
+  std::map<std::string, std::vector<bool>> mapped;  // false: kept as written
   for (const TestTable& t : c.tables) {
-    std::string& text = files[t.table];
-    bool header = text.empty();
-    for (size_t r = header ? 0 : 1; r < t.rows.size(); ++r) {
-      for (size_t i = 0; i < t.rows[r].size(); ++i) text += (i ? "," : "") + CsvField(t.rows[r][i]);
+    if (t.rows.empty()) continue;
+    std::vector<std::string>& header = headers[t.table];
+    std::vector<size_t> position;
+    for (const std::string& name : t.rows[0]) {
+      auto it = std::find(header.begin(), header.end(), name);
+      position.push_back(static_cast<size_t>(it - header.begin()));
+      if (it == header.end()) header.push_back(name);
+    }
+    for (size_t r = 1; r < t.rows.size(); ++r) {
+      if (t.rows[r].size() != position.size()) {
+        rows[t.table].push_back(t.rows[r]);  // kept as written: the reader rejects its field count
+        mapped[t.table].push_back(false);
+        continue;
+      }
+      std::vector<std::string> row(header.size());
+      for (size_t i = 0; i < position.size(); ++i) row[position[i]] = t.rows[r][i];
+      rows[t.table].push_back(std::move(row));
+      mapped[t.table].push_back(true);
+    }
+  }
+  std::map<std::string, std::string> files;
+  for (const auto& [table, header] : headers) {
+    std::string& text = files[table];
+    for (size_t i = 0; i < header.size(); ++i) text += (i ? "," : "") + CsvField(header[i]);
+    text += "\n";
+    for (size_t r = 0; r < rows[table].size(); ++r) {
+      std::vector<std::string> row = rows[table][r];
+      if (mapped[table][r]) row.resize(header.size());  // columns a later block added are null here
+      for (size_t i = 0; i < row.size(); ++i) text += (i ? "," : "") + CsvField(row[i]);
       text += "\n";
     }
-    blocks[t.table] = &t;
   }
   for (const auto& [table, text] : files) std::ofstream(dir / (table + ".csv"), std::ios::binary) << text;
   CsvSource source(dir.string());

@@ -16,7 +16,9 @@ void PrintUsage() {
       "commands:\n"
       "  check --rules DIR [--config FILE]                     compile rule files and report every problem\n"
       "  test  --rules DIR [--verbose]                         run the *.ruletest files beside the rules, with coverage\n"
-      "  scan  --data SOURCE [--rejects FILE] [--as-of TIME]   read and validate a data source, print a summary\n"
+      "  scan  --data SOURCE --rules DIR [--out ALERTS.jsonl] [--as-of TIME] [--rejects FILE] [--config FILE]\n"
+      "                                                        evaluate the rules over the data, write alerts, print a summary\n"
+      "  validate --data SOURCE [--rejects FILE]               read and validate a data source without rules\n"
       "  load  --data DIR --into mysql://USER@HOST:PORT/DB     load a CSV directory into MySQL (idempotent)\n"
       "  gen   --out DIR [--scale N] [--seed S]                generate demo data with planted cases and ground truth\n"
       "  ddl                                                   print the MySQL DDL of the data contract\n\n"
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rest(argv + 2, argv + argc);
   if (command == "check") return fundwatch::RunCheck(rest);
   if (command == "test") return fundwatch::RunTest(rest);
+  if (command == "validate") return fundwatch::RunValidate(rest);
   if (command == "scan") return fundwatch::RunScan(rest);
   if (command == "load") return fundwatch::RunLoad(rest);
   if (command == "gen") return fundwatch::RunGen(rest);

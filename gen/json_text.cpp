@@ -1,0 +1,42 @@
+#include "gen/json_text.h"
+
+namespace fundwatch::gen {
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void AppendTruthKeyOpen(std::string& out, const TruthKey& key) {
+  out += "{\"rule_id\":";
+  AppendJsonString(out, key.rule_id);
+  out += ",\"key\":{";
+  for (size_t i = 0; i < key.key.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendJsonString(out, key.key[i].first);
+    out.push_back(':');
+    AppendJsonString(out, key.key[i].second);
+  }
+  out.push_back('}');
+}
+
+}  // namespace fundwatch::gen
