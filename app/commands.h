@@ -15,6 +15,7 @@ inline constexpr int kExitUsage = 2;
 int RunCheck(const std::vector<std::string>& argv);
 int RunTest(const std::vector<std::string>& argv);
 int RunValidate(const std::vector<std::string>& argv);
+int RunExplain(const std::vector<std::string>& argv);
 int RunScan(const std::vector<std::string>& argv);
 int RunLoad(const std::vector<std::string>& argv);
 int RunGen(const std::vector<std::string>& argv);

@@ -18,6 +18,7 @@ void PrintUsage() {
       "  test  --rules DIR [--verbose]                         run the *.ruletest files beside the rules, with coverage\n"
       "  scan  --data SOURCE --rules DIR [--out ALERTS.jsonl] [--as-of TIME] [--rejects FILE] [--config FILE]\n"
       "                                                        evaluate the rules over the data, write alerts, print a summary\n"
+      "  explain --alerts FILE --data SOURCE [--rule ID] [--key TEXT]  show alerts with their evidence records in full\n"
       "  validate --data SOURCE [--rejects FILE]               read and validate a data source without rules\n"
       "  load  --data DIR --into mysql://USER@HOST:PORT/DB     load a CSV directory into MySQL (idempotent)\n"
       "  gen   --out DIR [--scale N] [--seed S]                generate demo data with planted cases and ground truth\n"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "check") return fundwatch::RunCheck(rest);
   if (command == "test") return fundwatch::RunTest(rest);
   if (command == "validate") return fundwatch::RunValidate(rest);
+  if (command == "explain") return fundwatch::RunExplain(rest);
   if (command == "scan") return fundwatch::RunScan(rest);
   if (command == "load") return fundwatch::RunLoad(rest);
   if (command == "gen") return fundwatch::RunGen(rest);

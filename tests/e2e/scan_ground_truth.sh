@@ -24,4 +24,9 @@ for line in open(alerts_path, encoding="utf-8"):
 print(f"rejects: {len(got)} rows, all {len(expected)} planted ones among them")
 PY
 grep -q "告警 alerts:" "$WORK/summary.txt" || fail "summary lacks the alerts section"
+# explain renders an alert with the values compared and its evidence records in full.
+"$FW" explain --alerts "$WORK/alerts.jsonl" --data "$WORK/data" --rule PRC-CEIL --limit 1 > "$WORK/explain.txt"
+grep -q "f.pric .* > h.pric_uplmt_amt" "$WORK/explain.txt" || fail "explain lacks the comparison"
+grep -q "pric_uplmt_amt .*支付标准上限" "$WORK/explain.txt" || fail "explain lacks the hilist evidence record"
+grep -q "fee_ocur_time .*费用发生时间" "$WORK/explain.txt" || fail "explain lacks the fee_list evidence record"
 echo "ok"
