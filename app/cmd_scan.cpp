@@ -19,7 +19,7 @@ namespace {
 constexpr size_t kShownRejects = 20;
 constexpr const char* kUsage =
     "usage: fundwatch scan --data SOURCE --rules DIR [--out ALERTS.jsonl] [--as-of \"YYYY-MM-DD HH:MM:SS\"]\n"
-    "                      [--rejects REJECTS.jsonl] [--config FILE] [--examples N]\n";
+    "                      [--rejects REJECTS.jsonl] [--config FILE] [--examples N] [--stats]\n";
 
 using Clock = std::chrono::steady_clock;
 
@@ -57,7 +57,7 @@ void PrintRejects(const DataPassResult& r, const std::string& rejects_path) {
 }
 
 void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& alerts, const runtime::RunStats& stats,
-                 size_t examples) {
+                 size_t examples, bool show_state) {
   std::map<std::string, std::vector<const runtime::Alert*>> by_rule;
   for (const runtime::Alert& a : alerts) by_rule[a.rule_id].push_back(&a);
   std::printf("\n告警 alerts: %zu\n", alerts.size());
@@ -66,6 +66,11 @@ void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& aler
     const auto& list = by_rule[rule.id];
     std::printf("  %-13s %-22s %-6s %6zu", rule.id.c_str(), rule.meta.name.c_str(), rule.meta.result.c_str(), list.size());
     if (stats.rules[i].suppressed > 0) std::printf("  (exceptions removed %lld)", static_cast<long long>(stats.rules[i].suppressed));
+    if (show_state && stats.rules[i].state_keys > 0) {
+      const runtime::RuleStats& r = stats.rules[i];
+      std::printf("  [%s: %lld keys, %.0f bytes/key]", r.primitive, static_cast<long long>(r.state_keys),
+                  static_cast<double>(r.state_bytes) / static_cast<double>(r.state_keys));
+    }
     std::printf("\n");
     for (size_t k = 0; k < list.size() && k < examples; ++k) std::printf("      · %s\n", list[k]->message.c_str());
   }
@@ -74,7 +79,7 @@ void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& aler
 }  // namespace
 
 int RunScan(const std::vector<std::string>& argv) {
-  Result<Args> args = Args::Parse(argv, {"data", "rules", "out", "rejects", "as-of", "config", "examples"}, {});
+  Result<Args> args = Args::Parse(argv, {"data", "rules", "out", "rejects", "as-of", "config", "examples"}, {"stats"});
   if (!args.ok()) return Usage(args.status().message());
   Result<std::string> data = args->Require("data");
   if (!data.ok()) return Usage(data.status().message());
@@ -135,7 +140,7 @@ int RunScan(const std::vector<std::string>& argv) {
   PrintTables(pass.result(), stats, (*source)->Describe());
   PrintRejects(pass.result(), rejects_path);
   std::printf("\nas-of 判定时点: %s%s\n", judged_at.ToString().c_str(), as_of ? "" : " (latest event time in the data)");
-  PrintAlerts(*rules.plan, alerts, stats, static_cast<size_t>(*examples));
+  PrintAlerts(*rules.plan, alerts, stats, static_cast<size_t>(*examples), args->Has("stats"));
   if (!out_path.empty()) std::printf("  all alerts written to %s\n", out_path.c_str());
   auto secs = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
   std::printf("\nelapsed %.2f s (read %.2f s, rules %.2f s)\n", secs(end - start), secs(read_done - start),

@@ -29,6 +29,11 @@ struct RuleStats {
   std::string rule_id;
   int64_t alerts = 0;        // distinct keys reported
   int64_t suppressed = 0;    // alerts an exception removed
+  // The keyed state the rule held: groups of a window or bucket, partitions
+  // of a sequence (0 for per-record rules), and the bytes they took.
+  const char* primitive = "per-record";
+  int64_t state_keys = 0;
+  int64_t state_bytes = 0;
 };
 
 struct RunStats {
@@ -70,8 +75,8 @@ class Executor : public LookupResolver {
   Alert MakeAlert(const plan::Rule& rule, Frame& frame, std::optional<int64_t> event_time,
                   std::vector<EvidenceRef> evidence, plan::ExprId condition);
   void RunPlain(const plan::Rule& rule, class AlertCollector& out);
-  void RunGrouped(const plan::Rule& rule, class AlertCollector& out);
-  void RunSequence(const plan::Rule& rule, class AlertCollector& out);
+  void RunGrouped(const plan::Rule& rule, class AlertCollector& out, RuleStats* stats);
+  void RunSequence(const plan::Rule& rule, class AlertCollector& out, RuleStats* stats);
 
   Frame NewFrame(const plan::QueryPlan& q) const;
 

@@ -43,10 +43,11 @@ class AlertCollector {
 void Executor::RunRule(size_t index, std::vector<Alert>* alerts, RunStats* stats) {
   const plan::Rule& rule = plan_.rules[index];
   AlertCollector collector;
+  RuleStats rule_stats{rule.id};
   if (rule.query.sequence) {
-    RunSequence(rule, collector);
+    RunSequence(rule, collector, &rule_stats);
   } else if (!rule.query.group_by.empty()) {
-    RunGrouped(rule, collector);
+    RunGrouped(rule, collector, &rule_stats);
   } else {
     RunPlain(rule, collector);
   }
@@ -63,7 +64,9 @@ void Executor::RunRule(size_t index, std::vector<Alert>* alerts, RunStats* stats
     output->evidence.push_back(std::move(evidence));
     alerts->push_back(std::move(alert));
   }
-  stats->rules.push_back(RuleStats{rule.id, static_cast<int64_t>(output->rows.size()), collector.SuppressedOnly()});
+  rule_stats.alerts = static_cast<int64_t>(output->rows.size());
+  rule_stats.suppressed = collector.SuppressedOnly();
+  stats->rules.push_back(rule_stats);
   results_.push_back(std::move(output));
 }
 
@@ -93,7 +96,7 @@ struct GroupItems {
 
 }  // namespace
 
-void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out) {
+void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats* stats) {
   const plan::QueryPlan& q = rule.query;
   Source source = RowsOf(q.source);
   Frame f = NewFrame(q);
@@ -135,6 +138,12 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out) {
   std::vector<const std::string*> order;
   for (const auto& [k, g] : groups) order.push_back(&k);
   std::sort(order.begin(), order.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  stats->primitive = q.window ? "sliding window" : "calendar bucket";
+  stats->state_keys = static_cast<int64_t>(groups.size());
+  for (const auto& [k, g] : groups) {
+    stats->state_bytes += static_cast<int64_t>(k.capacity() + sizeof(GroupItems) + 48 + g.rows.capacity() * 4 +
+                                               g.times.capacity() * 8 + g.args.capacity() * sizeof(plan::Value));
+  }
 
   std::vector<plan::Value> agg_values(naggs);
   for (const std::string* k : order) {
@@ -191,7 +200,7 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out) {
   f.aggregates = nullptr;
 }
 
-void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out) {
+void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStats* stats) {
   const plan::QueryPlan& q = rule.query;
   const plan::Sequence& seq = *q.sequence;
   Source source = RowsOf(q.source);
@@ -226,6 +235,14 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out) {
   std::vector<const std::string*> order;
   for (const auto& [k, v] : partitions) order.push_back(&k);
   std::sort(order.begin(), order.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  stats->primitive = "sequence";
+  stats->state_keys = static_cast<int64_t>(partitions.size());
+  for (const auto& [k, items] : partitions) {
+    stats->state_bytes += static_cast<int64_t>(k.capacity() + 48 + items.capacity() * sizeof(Item));
+    for (const Item& item : items) {
+      stats->state_bytes += static_cast<int64_t>(item.order.capacity() * sizeof(plan::Value) + item.id.capacity());
+    }
+  }
   const size_t n = seq.steps.size();
   for (const std::string* k : order) {
     std::vector<Item>& items = partitions[*k];
