@@ -1,5 +1,7 @@
 #include "engine/runtime/evaluator.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -246,13 +248,24 @@ class Evaluator {
   // The candidate rows of a lookup: those under its key in the index.
   // Returns null when a key part is null (nothing can match).
   const std::vector<Row>* Candidates(const plan::Lookup& lookup) {
-    std::string key;
-    for (plan::ExprId e : lookup.outer_exprs) {
-      Value v = Eval(e);
-      if (v.null) return nullptr;
-      if (lookup.index == plan::IndexKind::kMember) { key.assign(v.text); break; }
-      AppendKeyText(&key, v);
-      key.push_back('\x1f');
+    // Every key part first: evaluating one may run a nested lookup, which
+    // uses the frame's key buffer too.
+    constexpr size_t kMaxParts = 8;
+    std::array<Value, kMaxParts> parts;
+    const size_t n = std::min(lookup.outer_exprs.size(), kMaxParts);
+    for (size_t i = 0; i < n; ++i) {
+      parts[i] = Eval(lookup.outer_exprs[i]);
+      if (parts[i].null) return nullptr;
+    }
+    std::string& key = f_.key_buffer;
+    key.clear();
+    if (lookup.index == plan::IndexKind::kMember) {
+      key.assign(parts[0].text);
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        AppendKeyText(&key, parts[i]);
+        key.push_back('\x1f');
+      }
     }
     return &f_.lookups->IndexFor(lookup).Probe(key);
   }
@@ -390,15 +403,34 @@ std::string FormatValue(const plan::Value& v) {
 }
 
 void AppendKeyText(std::string* out, const plan::Value& v) {
+  // Formatted on the stack: building a key never allocates beyond `out`.
+  char buf[48];
+  int len = 0;
+  auto decimal = [&](int64_t units) {
+    uint64_t mag = units < 0 ? 0 - static_cast<uint64_t>(units) : static_cast<uint64_t>(units);
+    uint64_t frac = mag % Decimal::kOne;
+    int digits = 4;
+    while (digits > 2 && frac % 10 == 0) { frac /= 10; --digits; }
+    len = std::snprintf(buf, sizeof buf, "%s%llu.%0*llu", units < 0 ? "-" : "",
+                        static_cast<unsigned long long>(mag / Decimal::kOne), digits, static_cast<unsigned long long>(frac));
+  };
+  auto datetime = [&](int64_t seconds) {
+    DateTime t = DateTime::FromSeconds(seconds);
+    CivilDate c = t.date().ToCivil();
+    int64_t rem = seconds - static_cast<int64_t>(t.date().days()) * DateTime::kSecondsPerDay;
+    len = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day,
+                        static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+  };
   switch (v.type) {
-    case Type::kInt: out->append(Decimal::FromInt(v.num).ToString()); break;
-    case Type::kDecimal: out->append(Decimal::FromUnits(v.num).ToString()); break;
-    case Type::kDate: out->append(DateTime::FromDate(Date::FromDays(static_cast<int32_t>(v.num))).ToString()); break;
-    case Type::kDateTime: out->append(DateTime::FromSeconds(v.num).ToString()); break;
+    case Type::kInt: decimal(v.num * Decimal::kOne); break;
+    case Type::kDecimal: decimal(v.num); break;
+    case Type::kDate: datetime(v.num * DateTime::kSecondsPerDay); break;
+    case Type::kDateTime: datetime(v.num); break;
     case Type::kString:
-    case Type::kList: out->append(v.text); break;
-    default: out->append(std::to_string(v.num));
+    case Type::kList: out->append(v.text); return;
+    default: len = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v.num));
   }
+  out->append(buf, static_cast<size_t>(len));
 }
 
 }  // namespace fundwatch::runtime

@@ -50,6 +50,9 @@ struct Frame {
   // Text made during one evaluation (month(), add_months()); reset per record.
   std::array<char, 256> scratch{};
   size_t scratch_used = 0;
+  // The key a lookup probes with; reused, so probing does not allocate once
+  // the buffer has grown to the longest key.
+  std::string key_buffer;
 
   void Reset(const plan::QueryPlan* q) {
     query = q;
