@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   antlr4 default-jre-headless libantlr4-runtime-dev
   libpoco-dev libmysqlcppconn-dev libyaml-cpp-dev libboost-test-dev
-  mariadb-server mariadb-client
+  mariadb-server mariadb-client python3
 )
 
 missing=()

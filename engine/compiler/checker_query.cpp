@@ -203,6 +203,11 @@ bool Checker::Lookup(const ast::Source& source, const std::string& alias, const 
   } else if (member != nullptr) {
     residual.push_back(member);
   }
+  if (out->inner_fields.size() > plan::kMaxLookupKeys) {
+    Error(cond != nullptr ? cond->loc : alias_loc, "E-LOOKUP-KEYS",
+          "a " + std::string(what) + " may link on at most " + std::to_string(plan::kMaxLookupKeys) + " fields");
+    return false;
+  }
   if (out->inner_fields.empty()) {
     Error(cond != nullptr ? cond->loc : alias_loc, "E-UNINDEXED",
           std::string("this ") + what + " must be linked to the outer record by an equality on one of " + alias +

@@ -42,6 +42,13 @@ void Checker::CheckExclusions() {
     scope.next_slot = &slots;
     scope.names.push_back(Binding{x.alias, true, RecordType{plan::SourceKind::kTable, table->id}, Type::kRecord, 0, x.alias_loc});
     ex.query.where = Condition(*x.where, scope, "'exclude ... where'");
+    for (const plan::Subquery& sq : ex.query.subqueries) {
+      if (sq.lookup.source.kind != plan::SourceKind::kTable) {
+        // Exclusions shape the data every define and rule reads, so they
+        // can read only the raw tables.
+        Error(x.where->loc, "E-EXCLUDE-SOURCE", "an exclude may look into tables of the data contract only, not into a define or a rule's results");
+      }
+    }
     ex.query.slot_count = slots;
     version_inputs_.pop_back();
     global_inputs_.insert("exclude:" + x.normalized_text);

@@ -24,7 +24,9 @@ void Aggregator::Apply(const plan::Value& v, int sign) {
     case plan::Agg::kMin:
     case plan::Agg::kMax: {
       if (v.null) return;
-      auto it = ordered_.try_emplace({v.num, std::string(v.text)}, 0).first;
+      // One unit for the aggregate's type: an int in a decimal aggregate is units.
+      int64_t num = spec_.type == plan::Type::kDecimal && v.type == plan::Type::kInt ? v.num * Decimal::kOne : v.num;
+      auto it = ordered_.try_emplace({num, std::string(v.text)}, 0).first;
       it->second += sign;
       if (it->second == 0) ordered_.erase(it);
       return;

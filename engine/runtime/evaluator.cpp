@@ -58,6 +58,16 @@ class Evaluator {
 
   Value Eval(plan::ExprId id) {
     Value v = EvalNode(nodes_[id]);
+    // Widened types (if/coalesce of int and decimal, of date and datetime)
+    // take the node's type, so aggregates and comparisons see one unit.
+    const Type type = nodes_[id].type;
+    if (!v.null && type == Type::kDecimal && v.type == Type::kInt) {
+      v.num *= Decimal::kOne;
+      v.type = Type::kDecimal;
+    } else if (!v.null && type == Type::kDateTime && v.type == Type::kDate) {
+      v.num *= DateTime::kSecondsPerDay;
+      v.type = Type::kDateTime;
+    }
     if (f_.coverage != nullptr && nodes_[id].type == Type::kBool) {
       (*f_.coverage)[id] |= v.null ? kCoveredUnknown : v.num != 0 ? kCoveredTrue : kCoveredFalse;
     }
@@ -169,11 +179,29 @@ class Evaluator {
   }
 
   Value AndOr(const Node& n, bool is_and) {
+    // When explaining, keep only the comparisons of the branches that made
+    // the result true.
+    const size_t mark = Mark();
     Value a = Arg(n, 0);
-    if (!a.null && (a.num != 0) != is_and) return a;  // false and / true or
+    if (!a.null && (a.num != 0) != is_and) {  // false and / true or
+      if (is_and) Truncate(mark);
+      return a;
+    }
+    if (!is_and) Truncate(mark);  // a false or unknown left side of `or` explains nothing
+    const size_t mid = Mark();
     Value b = Arg(n, 1);
-    if (!b.null && (b.num != 0) != is_and) return b;
-    return Bool3(a.null || b.null, is_and);
+    if (!b.null && (b.num != 0) != is_and) {
+      if (is_and) Truncate(mark);
+      return b;
+    }
+    Value r = Bool3(a.null || b.null, is_and);
+    if (!IsTrue(r)) Truncate(is_and ? mark : mid);
+    return r;
+  }
+
+  size_t Mark() const { return f_.explain != nullptr ? f_.explain->compared.size() : 0; }
+  void Truncate(size_t mark) {
+    if (f_.explain != nullptr && f_.explain->compared.size() > mark) f_.explain->compared.resize(mark);
   }
 
   Value Call(const Node& n) {
@@ -250,7 +278,7 @@ class Evaluator {
   const std::vector<Row>* Candidates(const plan::Lookup& lookup) {
     // Every key part first: evaluating one may run a nested lookup, which
     // uses the frame's key buffer too.
-    constexpr size_t kMaxParts = 8;
+    constexpr size_t kMaxParts = plan::kMaxLookupKeys;
     std::array<Value, kMaxParts> parts;
     const size_t n = std::min(lookup.outer_exprs.size(), kMaxParts);
     for (size_t i = 0; i < n; ++i) {
@@ -303,10 +331,14 @@ class Evaluator {
     bool found = false;
     for (const Row& row : *rows) {
       f_.rows[lookup.slot] = row;
-      if (!Matches(row, lookup)) continue;
+      const size_t mark = Mark();
+      if (!Matches(row, lookup)) {
+        Truncate(mark);  // a rejected candidate explains nothing
+        continue;
+      }
       found = true;
       if (sq.kind == plan::SubqueryKind::kExists) {
-        if (positive_ && f_.explain != nullptr) Witness(row);
+        if (positive_ && f_.explain != nullptr) Witness(row, lookup);
         break;
       }
       ++count;
@@ -345,9 +377,16 @@ class Evaluator {
     return row.record->IsNull(def.valid_to) || row.record->DateAt(def.valid_to).days() >= day;
   }
 
-  void Witness(const Row& row) {
-    if (row.record == nullptr) return;
-    f_.explain->witnesses.emplace_back(std::string(row.record->def().name), row.record->KeyString());
+  void Witness(const Row& row, const plan::Lookup& lookup) {
+    if (row.record != nullptr && lookup.source.kind != plan::SourceKind::kRule) {
+      f_.explain->witnesses.emplace_back(std::string(row.record->def().name), row.record->KeyString());
+      return;
+    }
+    if (lookup.source.kind != plan::SourceKind::kRule) return;
+    const plan::Rule& rule = f_.plan->rules[lookup.source.index];
+    std::string id;
+    for (size_t k = 0; k < rule.keys.size(); ++k) id += (k ? "/" : "") + std::string(row.extra[k].text);
+    f_.explain->witnesses.emplace_back("rule:" + rule.id, std::move(id));
   }
 
   Value Quantifier(const Node& n) {

@@ -179,7 +179,7 @@ void Executor::MaterializeDerived(size_t index) {
 }
 
 Alert Executor::MakeAlert(const plan::Rule& rule, Frame& f, std::optional<int64_t> event_time,
-                          std::vector<EvidenceRef> evidence, plan::ExprId condition) {
+                          std::vector<EvidenceRef> evidence, plan::ExprId condition, bool with_joins) {
   Alert a;
   for (const plan::Exception& x : rule.exceptions) {
     if (IsTrue(Eval(x.when, f))) {
@@ -218,6 +218,7 @@ Alert Executor::MakeAlert(const plan::Rule& rule, Frame& f, std::optional<int64_
   f.explain = nullptr;
   a.why = std::move(why.compared);
   for (const plan::Join& j : rule.query.joins) {
+    if (!with_joins) break;
     const Row& r = f.rows[j.lookup.slot];
     if (r.null || r.record == nullptr) continue;
     EvidenceRef ref{std::string(r.record->def().name), r.record->KeyString()};

@@ -72,8 +72,10 @@ class Executor : public LookupResolver {
   // Makes the alert of `rule` for the rows bound in `frame`; `condition` is
   // re-evaluated to record the values compared. An alert an exception
   // matches carries the exception's reason in `suppressed_by`.
+  // `with_joins`: the joined rows are evidence too (not for grouped rules,
+  // whose evidence is the records of the window or bucket).
   Alert MakeAlert(const plan::Rule& rule, Frame& frame, std::optional<int64_t> event_time,
-                  std::vector<EvidenceRef> evidence, plan::ExprId condition);
+                  std::vector<EvidenceRef> evidence, plan::ExprId condition, bool with_joins = true);
   void RunPlain(const plan::Rule& rule, class AlertCollector& out);
   void RunGrouped(const plan::Rule& rule, class AlertCollector& out, RuleStats* stats);
   void RunSequence(const plan::Rule& rule, class AlertCollector& out, RuleStats* stats);

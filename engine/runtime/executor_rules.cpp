@@ -148,12 +148,20 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats
   std::vector<plan::Value> agg_values(naggs);
   for (const std::string* k : order) {
     const GroupItems& g = groups[*k];
+    // By time, then by the records' keys: the order never depends on input order.
+    std::vector<std::string> ids(g.rows.size());
+    for (size_t j = 0; j < ids.size(); ++j) {
+      for (const EvidenceRef& e : EvidenceOf(q.source, source.At(g.rows[j]))) ids[j] += e.id;
+    }
     std::vector<size_t> idx(g.rows.size());
     for (size_t j = 0; j < idx.size(); ++j) idx[j] = j;
-    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return g.times[a] < g.times[b]; });
+    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+      return g.times[a] != g.times[b] ? g.times[a] < g.times[b] : ids[a] < ids[b];
+    });
     std::vector<Aggregator> aggs;
     for (const plan::Aggregate& a : q.aggregates) aggs.emplace_back(a);
-    // Binds the group's first record: group keys read the same from any.
+    // Group keys read the same from any record of the group; the outputs are
+    // evaluated with the latest record of the window (or bucket) bound.
     Bind(q, f, source.At(g.rows[idx.front()]));
     f.aggregates = agg_values.data();
     size_t lo = 0, hi = 0;
@@ -163,6 +171,9 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats
       return IsTrue(Eval(q.having, f));
     };
     auto fire = [&](size_t from, size_t to, int64_t time) {
+      Bind(q, f, source.At(g.rows[idx[to - 1]]));
+      for (size_t a = 0; a < naggs; ++a) agg_values[a] = aggs[a].Current();
+      for (const plan::Let& l : q.agg_lets) f.values[l.slot] = Eval(l.value, f);
       std::vector<EvidenceRef> evidence;
       for (size_t j = from; j < to; ++j) {
         for (EvidenceRef& e : EvidenceOf(q.source, source.At(g.rows[idx[j]]))) evidence.push_back(std::move(e));
@@ -170,7 +181,7 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats
       std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
         return a.table != b.table ? a.table < b.table : a.id < b.id;
       });
-      out.Offer(MakeAlert(rule, f, time, std::move(evidence), q.having));
+      out.Offer(MakeAlert(rule, f, time, std::move(evidence), q.having, /*with_joins=*/false));
     };
     if (!q.window) {
       for (size_t j = 0; j < idx.size(); ++j) {
@@ -213,23 +224,35 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStat
     std::string id;  // the record's key: the last tie-break
   };
   std::unordered_map<std::string, std::vector<Item>> partitions;
+  std::deque<std::string> texts;
   std::string key;
   for (size_t i = 0; i < source.size(); ++i) {
     if (source.Skip(i)) continue;
     Row row = source.At(i);
     if (!Bind(q, f, row)) continue;
     key.clear();
+    bool null_key = false;
     for (plan::ExprId p : seq.partition) {
-      AppendKeyText(&key, Eval(p, f));
+      plan::Value v = Eval(p, f);
+      null_key = null_key || v.null;
+      AppendKeyText(&key, v);
       key.push_back('\x1f');
     }
+    if (null_key) continue;  // a record without a sequence key belongs to no sequence
     Item item{static_cast<uint32_t>(i), 0, false, {}, row.record != nullptr ? row.record->KeyString() : ""};
     for (size_t s = 0; s < seq.steps.size(); ++s) {
       if (IsTrue(Eval(seq.steps[s], f))) item.steps |= 1u << s;
     }
     item.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, f));
     if (item.steps == 0 && !item.unless) continue;  // plays no part
-    for (plan::ExprId o : seq.order) item.order.push_back(Eval(o, f));
+    for (plan::ExprId o : seq.order) {
+      plan::Value v = Eval(o, f);
+      if (!v.null && v.type == plan::Type::kString && f.scratch_used > 0) {
+        texts.emplace_back(v.text);  // made during this record's evaluation: keep it
+        v.text = texts.back();
+      }
+      item.order.push_back(v);
+    }
     partitions[key].push_back(std::move(item));
   }
   std::vector<const std::string*> order;

@@ -13,7 +13,13 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
   if (lookup.index == plan::IndexKind::kMember) {
     plan::Value list = RowField(row, lookup.inner_fields[0]);
     if (list.null) return;
-    for (std::string_view element : ListView(list.text)) map_[std::string(element)].push_back(row);
+    // A row is listed once per distinct element: "X1|X1" is one membership.
+    std::vector<std::string_view> seen;
+    for (std::string_view element : ListView(list.text)) {
+      if (std::find(seen.begin(), seen.end(), element) != seen.end()) continue;
+      seen.push_back(element);
+      map_[std::string(element)].push_back(row);
+    }
     return;
   }
   buffer_.clear();

@@ -70,6 +70,9 @@ struct SourceRef {
 //            probed with `outer_exprs[0]`
 enum class IndexKind : uint8_t { kKey, kMember };
 
+// The most key fields one lookup may join on (the checker enforces it).
+inline constexpr size_t kMaxLookupKeys = 16;
+
 struct Lookup {
   SourceRef source;
   uint8_t slot = 0;              // where the found record is bound

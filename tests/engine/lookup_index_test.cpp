@@ -1,0 +1,92 @@
+// LookupIndex: rows hashed by canonical key text; list fields by element.
+#include "engine/runtime/lookup_index.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <deque>
+
+#include "tests/engine/engine_test_util.h"
+#include "tests/engine/plan_builder.h"
+
+namespace fundwatch::testing {
+namespace {
+
+using runtime::LookupIndex;
+using runtime::Row;
+
+struct IndexFixture {
+  plan::Plan p;
+  std::deque<Record> records;
+  Row Keep(Record r) {
+    records.push_back(std::move(r));
+    const Record& rec = records.back();
+    return Row{&rec, nullptr, static_cast<uint16_t>(rec.size()), static_cast<uint32_t>(records.size() - 1), false};
+  }
+  static std::string KeyOf(std::initializer_list<plan::Value> parts) {
+    std::string key;
+    for (const plan::Value& v : parts) {
+      runtime::AppendKeyText(&key, v);
+      key.push_back('\x1f');
+    }
+    return key;
+  }
+};
+
+BOOST_AUTO_TEST_SUITE(lookup_index)
+
+BOOST_FIXTURE_TEST_CASE(key_index_finds_rows_ordered_by_record_key, IndexFixture) {
+  Alias e{1, tables::kErx, "e"};
+  plan::Lookup l = KeyLookup(e, {"psn_no"}, {Int(p, 0)});
+  LookupIndex index;
+  index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX3"}, {"psn_no", "P1"}})));
+  index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX2"}, {"psn_no", "P2"}})));
+  index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX1"}, {"psn_no", "P1"}})));
+  index.Finalize();
+  const auto& rows = index.Probe(KeyOf({plan::Value::Str("P1")}));
+  BOOST_TEST_REQUIRE(rows.size() == 2u);
+  BOOST_TEST(rows[0].record->Str(0) == "RX1");  // by primary key, whatever the arrival order
+  BOOST_TEST(rows[1].record->Str(0) == "RX3");
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("P")})).empty());
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("P1 ")})).empty());
+  BOOST_TEST(index.keys() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(null_inner_key_is_never_indexed, IndexFixture) {
+  Alias s{1, tables::kSetl, "s"};
+  plan::Lookup l = KeyLookup(s, {"opsp_dise_code"}, {Int(p, 0)});
+  LookupIndex index;
+  index.Add(l, Keep(Rec(tables::kSetl, {{"setl_id", "S1"}, {"opsp_dise_code", ""}})));
+  BOOST_TEST(index.keys() == 0u);
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Null()})).empty());
+  BOOST_TEST(index.Probe("").empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(composite_key_is_canonical_for_numbers, IndexFixture) {
+  Alias d{1, tables::kVbpDelivery, "d"};
+  plan::Lookup l = KeyLookup(d, {"order_id", "delivered_qty"}, {Int(p, 0), Int(p, 0)});
+  LookupIndex index;
+  index.Add(l, Keep(Rec(tables::kVbpDelivery, {{"order_id", "O1"}, {"delivered_qty", "10.0"}})));
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Int(10)})).size() == 1u);
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Dec(Decimal::FromUnits(100000))})).size() == 1u);
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Dec(Decimal::FromUnits(100001))})).empty());
+  BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O2"), plan::Value::Int(10)})).empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(member_index_holds_every_element, IndexFixture) {
+  Alias e{1, tables::kErx, "e"};
+  plan::Lookup l = MemberLookup(e, "hilist_codes", Int(p, 0));
+  LookupIndex index;
+  index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX1"}, {"hilist_codes", "X0|X1|X2"}})));
+  index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX2"}, {"hilist_codes", "X1"}})));
+  index.Finalize();
+  BOOST_TEST(index.Probe("X0").size() == 1u);
+  BOOST_TEST(index.Probe("X1").size() == 2u);
+  BOOST_TEST(index.Probe("X2").size() == 1u);
+  BOOST_TEST(index.Probe("X").empty());
+  BOOST_TEST(index.Probe("X0|X1").empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace fundwatch::testing
