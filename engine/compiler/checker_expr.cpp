@@ -169,10 +169,15 @@ class ExprChecker {
       }
       case L::kDuration: {
         int64_t v = 0;
-        std::from_chars(e.text.data(), e.text.data() + e.text.size() - 1, v);
+        auto [ptr, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size() - 1, v);
         char unit = e.text.back();
         int64_t scale = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
-        return Typed{c_.Constant(plan::Value::Duration(v * scale), e.text, Type::kDuration), Type::kDuration};
+        int64_t seconds = 0;
+        if (ec != std::errc() || __builtin_mul_overflow(v, scale, &seconds)) {
+          c_.Error(e.loc, "E-BAD-LITERAL", "duration '" + e.text + "' is too large");
+          return {};
+        }
+        return Typed{c_.Constant(plan::Value::Duration(seconds), e.text, Type::kDuration), Type::kDuration};
       }
       case L::kDate: {
         auto d = Date::Parse(e.text);
@@ -206,6 +211,7 @@ class ExprChecker {
 
   Typed Name(const ast::Expr& e) {
     if (const Binding* b = Find(e.text)) {
+      if (b->poisoned) return {};  // its own definition was already reported
       if (b->is_record) {
         c_.Error(e.loc, "E-RECORD-AS-VALUE",
                  "'" + e.text + "' is a record of " + c_.RecordName(b->record) + "; use one of its fields, like " +
@@ -241,8 +247,12 @@ class ExprChecker {
   }
 
   Typed Expand(const ast::Macro& m, const ast::Expr& call) {
-    if (scope_.macro_depth > 16) {
-      c_.Error(call.loc, "E-MACRO-RECURSION", "macro '" + m.name + "' expands into itself");
+    if (std::find(scope_.expanding.begin(), scope_.expanding.end(), m.name) != scope_.expanding.end()) {
+      // Reported once, at the macro: expanding further would only repeat it.
+      if (c_.recursion_reported_.insert(m.name).second) {
+        c_.Error(m.loc, "E-MACRO-RECURSION", "macro '" + m.name + "' expands into itself (used at line " +
+                                                 std::to_string(call.loc.line) + ")");
+      }
       return {};
     }
     c_.NoteUse("macro", m.name);
@@ -250,9 +260,16 @@ class ExprChecker {
     std::map<std::string, const ast::Expr*> args;
     for (size_t i = 0; i < m.params.size(); ++i) args[m.params[i]] = call.args[i].get();
     Substitute(body.get(), args);
-    ++scope_.macro_depth;
+    scope_.expanding.push_back(m.name);
+    const int errors = c_.diags_->ErrorCount();
     Typed t = Check(*body);
-    --scope_.macro_depth;
+    scope_.expanding.pop_back();
+    if (c_.diags_->ErrorCount() > errors) {
+      // The errors above point into the macro; say where it was used.
+      c_.diags_->Add(Diagnostic{Diagnostic::Severity::kNote,
+                                {c_.program_.files[call.loc.file].path, call.loc.line, call.loc.column, call.loc.length},
+                                "N-MACRO-USE", "in the expansion of macro '" + m.name + "' used here"});
+    }
     return t;
   }
 
@@ -699,7 +716,7 @@ Typed ExprChecker::Quantifier(const ast::Expr& e) {
   if (!list.ok()) return {};
   if (list.type != Type::kList) return TypeError(*e.args[0], e.text + "() ranges over a list, got " + Describe(list.type));
   Scope inner = scope_;
-  uint8_t slot = (*scope_.next_slot)++;
+  uint8_t slot = c_.AllocSlot(scope_, e.var_loc);
   inner.names.push_back(Binding{e.var, false, {}, Type::kString, slot, e.var_loc});
   Typed cond = ExprChecker(c_, inner).Check(*e.args[1]);
   if (!cond.ok()) return {};

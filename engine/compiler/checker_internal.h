@@ -33,6 +33,7 @@ struct Binding {
   uint8_t slot = 0;
   ast::Loc loc;
   bool per_record = true;  // false for group-level lets (aggregates)
+  bool poisoned = false;   // a let whose value had an error: uses stay quiet
 };
 
 struct Typed {
@@ -47,8 +48,8 @@ struct Scope {
   std::vector<Binding> names;             // innermost last
   bool aggregates_allowed = false;        // agg lets, having, grouped outputs
   const std::vector<const ast::Expr*>* grouped_exprs = nullptr;  // group by, when outputs must be grouped
-  int macro_depth = 0;
-  uint8_t* next_slot = nullptr;
+  std::vector<std::string> expanding;     // macros being expanded, innermost last
+  int* next_slot = nullptr;               // the query's next free slot
 };
 
 class Checker {
@@ -66,6 +67,9 @@ class Checker {
   // Checks `e` and requires a bool (where, having, when, unless).
   plan::ExprId Condition(const ast::Expr& e, Scope& scope, const char* what);
   plan::ExprId Emit(plan::Node node);
+  // The next free slot of the query; an error once a query needs more than
+  // a plan can number (255 aliases, lets and variables).
+  uint8_t AllocSlot(Scope& scope, const ast::Loc& loc);
   plan::ExprId Constant(plan::Value value, const std::string& text, plan::Type type);
   std::vector<FieldInfo> FieldsOf(const RecordType& r);
   std::string RecordName(const RecordType& r);
@@ -93,6 +97,7 @@ class Checker {
   const CheckOptions& options_;
   DiagnosticBag* diags_;
   plan::Plan plan_;
+  std::set<std::string> recursion_reported_;  // macros already reported as recursive
 
  private:
   friend class ProgramChecker;
@@ -102,9 +107,10 @@ class Checker {
   void CheckRule(size_t ast_index);
   void CheckDefine(size_t ast_index);
   void CheckExclusions();
+  bool ExcludeReadsOnlyTables(const ast::Expr& e);
   void CheckMeta(const ast::Rule& rule, plan::RuleMeta* meta);
   void CheckOutputs(const ast::Rule& rule, plan::Rule* out, Scope& scope);
-  void WarnUnused();
+  void WarnUnused(const std::vector<bool>& defines_read);
   std::string RuleVersion(const ast::Rule& rule, const std::set<std::string>& inputs);
 
   struct ParamState {

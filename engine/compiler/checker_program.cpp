@@ -58,6 +58,14 @@ void Checker::Warning(const ast::Loc& loc, const std::string& code, const std::s
                          code, message});
 }
 
+uint8_t Checker::AllocSlot(Scope& scope, const ast::Loc& loc) {
+  int slot = (*scope.next_slot)++;
+  if (slot == 255) {
+    Error(loc, "E-TOO-MANY-NAMES", "a rule may bind at most 255 aliases, lets and variables");
+  }
+  return static_cast<uint8_t>(std::min(slot, 254));
+}
+
 plan::ExprId Checker::Emit(plan::Node node) {
   plan_.nodes.push_back(std::move(node));
   return static_cast<plan::ExprId>(plan_.nodes.size() - 1);
@@ -214,7 +222,7 @@ void Checker::CheckParams() {
   for (const ast::Param& p : program_.params) {
     if (params_.count(p.name)) continue;
     Scope scope;
-    uint8_t slots = 0;
+    int slots = 0;
     plan::QueryPlan dummy;
     scope.query = &dummy;
     scope.next_slot = &slots;
@@ -313,13 +321,13 @@ void Checker::CheckDefine(size_t i) {
   version_inputs_.push_back(&inputs);
   plan::Derived derived;
   derived.name = d.name;
-  uint8_t slots = 0;
+  int slots = 0;
   Scope scope;
   scope.next_slot = &slots;
   size_t errors = diags_->ErrorCount();
   Query(d.query, &derived.query, scope, false);
   if (d.query.sequence) Error(d.query.sequence->loc, "E-DEFINE-SEQUENCE", "a define cannot match a sequence; write it in a rule");
-  derived.query.slot_count = slots;
+  derived.query.slot_count = static_cast<uint8_t>(std::min(slots, 255));
   for (const plan::Let& l : derived.query.lets) derived.let_names.push_back(l.name);
   version_inputs_.pop_back();
   define_inputs_[i] = std::move(inputs);
@@ -398,7 +406,7 @@ std::string Checker::RuleVersion(const ast::Rule& rule, const std::set<std::stri
   return Sha256Hex(text).substr(0, 16);
 }
 
-void Checker::WarnUnused() {
+void Checker::WarnUnused(const std::vector<bool>& defines_read) {
   for (const ast::Param& p : program_.params) {
     if (!params_[p.name].used) Warning(p.loc, "W-UNUSED-PARAM", "parameter '" + p.name + "' is never used");
   }
@@ -409,7 +417,7 @@ void Checker::WarnUnused() {
     if (!macros_used_[m.name]) Warning(m.loc, "W-UNUSED-MACRO", "macro '" + m.name + "' is never used");
   }
   for (size_t i = 0; i < program_.defines.size(); ++i) {
-    if (define_state_[i] == Visit::kNone) {
+    if (!defines_read[i]) {
       Warning(program_.defines[i].loc, "W-UNUSED-DEFINE", "define '" + program_.defines[i].name + "' is never used");
     }
   }
@@ -428,6 +436,13 @@ plan::Plan Checker::Run() {
   for (size_t i = 0; i < program_.rules.size(); ++i) {
     if (rule_state_[i] == Visit::kNone) CheckRule(i);
   }
+  // A define no rule reads is still checked: its mistakes are reported, and
+  // it is warned about as unused.
+  std::vector<bool> read(program_.defines.size());
+  for (size_t i = 0; i < program_.defines.size(); ++i) read[i] = define_state_[i] != Visit::kNone;
+  for (size_t i = 0; i < program_.defines.size(); ++i) {
+    if (define_state_[i] == Visit::kNone) CheckDefine(i);
+  }
   for (const ast::Exception& x : program_.exceptions) {
     bool known = std::any_of(program_.rules.begin(), program_.rules.end(), [&](const ast::Rule& r) { return r.id == x.rule_id; });
     if (!known) {
@@ -436,7 +451,7 @@ plan::Plan Checker::Run() {
       Error(x.rule_loc, "E-UNKNOWN-RULE", "exception for unknown rule " + x.rule_id + DidYouMean(x.rule_id, ids));
     }
   }
-  WarnUnused();
+  WarnUnused(read);
   for (const ast::Param& p : program_.params) plan_.params.emplace_back(p.name, params_[p.name].value_text);
   return std::move(plan_);
 }

@@ -121,7 +121,7 @@ bool Checker::Lookup(const ast::Source& source, const std::string& alias, const 
   }
   // Bind the alias first, so that later uses resolve even when this lookup
   // has a mistake: one run reports every error, not a cascade of them.
-  out->slot = (*scope.next_slot)++;
+  out->slot = AllocSlot(scope, alias_loc);
   scope.names.push_back(Binding{alias, true, record, Type::kRecord, out->slot, alias_loc});
   bool ok = true;
   bool versioned = record.kind == plan::SourceKind::kTable && IsVersioned(Table(static_cast<TableId>(record.index)));
@@ -237,7 +237,7 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
   RecordType source;
   if (!ResolveSource(q.source, &source)) return;
   out->source = plan::SourceRef{source.kind, source.index};
-  out->source_slot = (*scope.next_slot)++;
+  out->source_slot = AllocSlot(scope, q.alias_loc);
   scope.query = out;
   scope.names.push_back(Binding{q.alias, true, source, Type::kRecord, out->source_slot, q.alias_loc});
   for (const ast::Join& j : q.joins) {
@@ -256,8 +256,14 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
       }
     }
     Typed t = Expr(*l.value, sc);
-    if (!t.ok()) return;
-    uint8_t slot = (*sc.next_slot)++;
+    if (!t.ok()) {
+      Binding b{l.name, false, {}, Type::kNull, 0, l.loc};
+      b.poisoned = true;
+      b.per_record = per_record;
+      sc.names.push_back(b);
+      return;
+    }
+    uint8_t slot = AllocSlot(sc, l.loc);
     lets->push_back(plan::Let{l.name, slot, t.id, t.type});
     Binding b{l.name, false, {}, t.type, slot, l.loc};
     b.per_record = per_record;
@@ -324,7 +330,7 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
     if (s.unless) seq.unless = Condition(*s.unless, scope, "'unless'");
     if (s.steps.size() < 2) Error(s.loc, "E-SEQUENCE-STEPS", "a sequence needs at least two steps");
     for (const ast::Step& st : s.steps) {
-      uint8_t slot = (*scope.next_slot)++;
+      uint8_t slot = AllocSlot(scope, st.loc);
       seq.step_slots.push_back(slot);
       scope.names.push_back(Binding{st.name, true, source, Type::kRecord, slot, st.loc});
     }

@@ -1,5 +1,6 @@
 // Rules and exclusions: a rule's query, metadata, outputs (key, amount,
 // message, patient, institution) and exceptions.
+#include <algorithm>
 #include <set>
 
 #include "engine/compiler/checker_internal.h"
@@ -17,6 +18,27 @@ std::string KeyName(const ast::KeyItem& k) {
 }
 
 }  // namespace
+
+bool Checker::ExcludeReadsOnlyTables(const ast::Expr& e) {
+  bool ok = true;
+  if (e.subquery) {
+    const ast::Source& s = e.subquery->source;
+    if (s.is_rule || FindTable(s.name) == nullptr) {
+      bool is_define = std::any_of(program_.defines.begin(), program_.defines.end(),
+                                   [&](const ast::Define& d) { return d.name == s.name; });
+      if (s.is_rule || is_define) {
+        Error(s.loc, "E-EXCLUDE-SOURCE", "an exclude may look into tables of the data contract only, not into " +
+                                             std::string(s.is_rule ? "a rule's results" : "a define"));
+        ok = false;
+      }
+    }
+    if (e.subquery->where && !ExcludeReadsOnlyTables(*e.subquery->where)) ok = false;
+  }
+  for (const auto& a : e.args) {
+    if (!ExcludeReadsOnlyTables(*a)) ok = false;
+  }
+  return ok;
+}
 
 void Checker::CheckExclusions() {
   for (const ast::Exclude& x : program_.excludes) {
@@ -36,20 +58,15 @@ void Checker::CheckExclusions() {
     ex.table = table->id;
     ex.reason = x.reason;
     ex.query.source = plan::SourceRef{plan::SourceKind::kTable, table->id};
-    uint8_t slots = 1;
+    int slots = 1;
     Scope scope;
     scope.query = &ex.query;
     scope.next_slot = &slots;
     scope.names.push_back(Binding{x.alias, true, RecordType{plan::SourceKind::kTable, table->id}, Type::kRecord, 0, x.alias_loc});
-    ex.query.where = Condition(*x.where, scope, "'exclude ... where'");
-    for (const plan::Subquery& sq : ex.query.subqueries) {
-      if (sq.lookup.source.kind != plan::SourceKind::kTable) {
-        // Exclusions shape the data every define and rule reads, so they
-        // can read only the raw tables.
-        Error(x.where->loc, "E-EXCLUDE-SOURCE", "an exclude may look into tables of the data contract only, not into a define or a rule's results");
-      }
-    }
-    ex.query.slot_count = slots;
+    // Exclusions shape the data every define and rule reads, so they can
+    // read only the raw tables.
+    if (ExcludeReadsOnlyTables(*x.where)) ex.query.where = Condition(*x.where, scope, "'exclude ... where'");
+    ex.query.slot_count = static_cast<uint8_t>(std::min(slots, 255));
     version_inputs_.pop_back();
     global_inputs_.insert("exclude:" + x.normalized_text);
     global_inputs_.insert(inputs.begin(), inputs.end());
@@ -146,12 +163,16 @@ void Checker::CheckRule(size_t i) {
   plan::Rule out;
   out.id = rule.id;
   CheckMeta(rule, &out.meta);
-  uint8_t slots = 0;
+  int slots = 0;
   Scope scope;
   scope.next_slot = &slots;
   size_t errors = diags_->ErrorCount();
   Query(rule.query, &out.query, scope, true);
-  if (static_cast<size_t>(diags_->ErrorCount()) == errors || scope.query != nullptr) {
+  // Outputs are checked whenever the source resolved, so one run reports their
+  // mistakes too; a source that did not resolve (reported where it is wrong,
+  // perhaps in a define another rule read first) leaves nothing to check.
+  const bool source_ok = scope.query != nullptr;
+  if (source_ok) {
     Scope outputs = scope;
     if (rule.query.grouped) {
       std::vector<const ast::Expr*> grouped;
@@ -163,7 +184,7 @@ void Checker::CheckRule(size_t i) {
       CheckOutputs(rule, &out, outputs);
     }
   }
-  out.query.slot_count = slots;
+  out.query.slot_count = static_cast<uint8_t>(std::min(slots, 255));
   if (out.query.source.kind == plan::SourceKind::kRule) out.depends_on_rules.push_back(out.query.source.index);
   for (const plan::Subquery& s : out.query.subqueries) {
     if (s.lookup.source.kind == plan::SourceKind::kRule) out.depends_on_rules.push_back(s.lookup.source.index);
@@ -171,7 +192,7 @@ void Checker::CheckRule(size_t i) {
   version_inputs_.pop_back();
   out.version = RuleVersion(rule, inputs);
   rule_state_[i] = Visit::kDone;
-  if (static_cast<size_t>(diags_->ErrorCount()) != errors) return;
+  if (!source_ok || static_cast<size_t>(diags_->ErrorCount()) != errors) return;
   plan_.rules.push_back(std::move(out));
   rule_plan_index_[i] = static_cast<int>(plan_.rules.size() - 1);
 }
