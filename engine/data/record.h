@@ -74,6 +74,8 @@ class Record {
   void SetNull(int i) { cells_[i] = Cell{}; }
   void SetNum(int i, int64_t num) { cells_[i] = Cell{num, 0, 0}; }
   void SetText(int i, std::string_view text, int64_t num = 0);
+  // Sizes the text buffer once for a row's strings (no growth slack kept).
+  void ReserveText(size_t bytes) { text_.reserve(bytes); }
 
   // The value of field i rendered as text in the contract's format
   // ("" for null): for messages, evidence and the MySQL loader.
