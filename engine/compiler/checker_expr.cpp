@@ -234,6 +234,7 @@ class ExprChecker {
     plan::Type type;
     if (c_.FindParam(e.text, &id, &type)) return Typed{id, type};
     if (c_.FindList(e.text, &id)) return Typed{id, Type::kList};
+    if (c_.IsBrokenGlobal(e.text)) return {};  // its declaration was already reported
     if (const ast::Macro* m = c_.FindMacro(e.text)) {
       if (!m->params.empty()) {
         c_.Error(e.loc, "E-ARITY", "macro '" + e.text + "' takes " + std::to_string(m->params.size()) +

@@ -90,6 +90,8 @@ class Checker {
   const ast::Macro* FindMacro(const std::string& name);
   bool FindParam(const std::string& name, plan::ExprId* id, plan::Type* type);
   bool FindList(const std::string& name, plan::ExprId* id);
+  // A param or list whose declaration had an error: uses stay quiet.
+  bool IsBrokenGlobal(const std::string& name);
   std::vector<std::string> GlobalNames() const;
   std::vector<std::string> SourceNames() const;
 

@@ -117,6 +117,18 @@ bool Checker::FindList(const std::string& name, plan::ExprId* id) {
   return true;
 }
 
+bool Checker::IsBrokenGlobal(const std::string& name) {
+  if (auto p = params_.find(name); p != params_.end() && p->second.id == plan::kNoExpr) {
+    p->second.used = true;
+    return true;
+  }
+  if (auto l = lists_.find(name); l != lists_.end() && l->second.first == plan::kNoExpr) {
+    l->second.second = true;
+    return true;
+  }
+  return false;
+}
+
 const ast::Macro* Checker::FindMacro(const std::string& name) {
   for (const ast::Macro& m : program_.macros) {
     if (m.name == name) return &m;
@@ -175,6 +187,7 @@ static bool OverrideValue(const std::string& text, plan::Type type, const std::s
     case Type::kInt: {
       int64_t v;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec == std::errc::result_out_of_range) { *why = "a whole number within ±9223372036854775807"; return false; }
       if (ec != std::errc() || p != text.data() + text.size()) { *why = "a whole number"; return false; }
       *out = plan::Value::Int(v);
       return true;
@@ -193,10 +206,15 @@ static bool OverrideValue(const std::string& text, plan::Type type, const std::s
       auto [p, ec] = std::from_chars(t.data(), t.data() + t.size() - 1, v);
       char unit = t.empty() ? '?' : t.back();
       if (ec != std::errc() || p != t.data() + t.size() - 1 || std::string("dhms").find(unit) == std::string::npos) {
-        *why = "a duration like 15d or 48h";
+        *why = ec == std::errc::result_out_of_range ? "a duration small enough to count in seconds" : "a duration like 15d or 48h";
         return false;
       }
-      *out = plan::Value::Duration(v * (unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : 1));
+      int64_t seconds = 0;
+      if (__builtin_mul_overflow(v, unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : 1, &seconds)) {
+        *why = "a duration small enough to count in seconds";
+        return false;
+      }
+      *out = plan::Value::Duration(seconds);
       return true;
     }
     case Type::kDate: {
