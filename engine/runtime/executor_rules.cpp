@@ -87,6 +87,29 @@ void Executor::RunPlain(const plan::Rule& rule, AlertCollector& out) {
 
 namespace {
 
+// The canonical key of `exprs` for the rows bound in `f`; false when a part
+// is null (such a record belongs to no group or sequence).
+bool KeyOf(const std::vector<plan::ExprId>& exprs, Frame& f, std::string* key) {
+  key->clear();
+  for (plan::ExprId e : exprs) {
+    plan::Value v = Eval(e, f);
+    if (v.null) return false;
+    AppendKeyText(key, v);
+    key->push_back('\x1f');
+  }
+  return true;
+}
+
+// A text made during this record's evaluation (in the frame's scratch) is
+// copied into `texts`, so that it outlives the record.
+plan::Value Keep(plan::Value v, const Frame& f, std::deque<std::string>* texts) {
+  if (!v.null && v.type == plan::Type::kString && f.scratch_used > 0) {
+    texts->emplace_back(v.text);
+    v.text = texts->back();
+  }
+  return v;
+}
+
 // The records of one group, in the order they were met.
 struct GroupItems {
   std::vector<uint32_t> rows;      // source row ids
@@ -108,15 +131,7 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats
     if (source.Skip(i)) continue;
     Row row = source.At(i);
     if (!Bind(q, f, row)) continue;
-    key.clear();
-    bool null_key = false;
-    for (plan::ExprId g : q.group_by) {
-      plan::Value v = Eval(g, f);
-      null_key = null_key || v.null;
-      AppendKeyText(&key, v);
-      key.push_back('\x1f');
-    }
-    if (null_key) continue;  // a record without a group key belongs to no group
+    if (!KeyOf(q.group_by, f, &key)) continue;
     int64_t time = EventTimeOf(q.source, row);
     if (q.window) {
       plan::Value t = Eval(q.window->time, f);
@@ -127,12 +142,7 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats
     g.rows.push_back(static_cast<uint32_t>(i));
     g.times.push_back(time);
     for (const plan::Aggregate& a : q.aggregates) {
-      plan::Value v = a.arg == plan::kNoExpr ? plan::Value::Bool(true) : Eval(a.arg, f);
-      if (!v.null && v.type == plan::Type::kString && f.scratch_used > 0) {
-        texts.emplace_back(v.text);
-        v.text = texts.back();
-      }
-      g.args.push_back(v);
+      g.args.push_back(Keep(a.arg == plan::kNoExpr ? plan::Value::Bool(true) : Eval(a.arg, f), f, &texts));
     }
   }
   std::vector<const std::string*> order;
@@ -230,29 +240,14 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStat
     if (source.Skip(i)) continue;
     Row row = source.At(i);
     if (!Bind(q, f, row)) continue;
-    key.clear();
-    bool null_key = false;
-    for (plan::ExprId p : seq.partition) {
-      plan::Value v = Eval(p, f);
-      null_key = null_key || v.null;
-      AppendKeyText(&key, v);
-      key.push_back('\x1f');
-    }
-    if (null_key) continue;  // a record without a sequence key belongs to no sequence
+    if (!KeyOf(seq.partition, f, &key)) continue;
     Item item{static_cast<uint32_t>(i), 0, false, {}, row.record != nullptr ? row.record->KeyString() : ""};
     for (size_t s = 0; s < seq.steps.size(); ++s) {
       if (IsTrue(Eval(seq.steps[s], f))) item.steps |= 1u << s;
     }
     item.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, f));
     if (item.steps == 0 && !item.unless) continue;  // plays no part
-    for (plan::ExprId o : seq.order) {
-      plan::Value v = Eval(o, f);
-      if (!v.null && v.type == plan::Type::kString && f.scratch_used > 0) {
-        texts.emplace_back(v.text);  // made during this record's evaluation: keep it
-        v.text = texts.back();
-      }
-      item.order.push_back(v);
-    }
+    for (plan::ExprId o : seq.order) item.order.push_back(Keep(Eval(o, f), f, &texts));
     partitions[key].push_back(std::move(item));
   }
   std::vector<const std::string*> order;
