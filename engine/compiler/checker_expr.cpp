@@ -52,9 +52,7 @@ void Substitute(ast::Expr* e, const std::map<std::string, const ast::Expr*>& arg
   if (e->kind == ast::ExprKind::kName) {
     auto it = args.find(e->text);
     if (it != args.end()) {
-      ast::Loc keep = e->loc;
       *e = std::move(*Clone(*it->second));
-      (void)keep;
       return;
     }
   }
