@@ -1,18 +1,14 @@
-// Expressions: names, fields, operators, functions, aggregates, subqueries
-// and quantifiers, each typed and lowered to plan nodes.
+// Expressions: literals, names, fields and operators, each typed and
+// lowered to plan nodes (functions and subqueries: checker_calls.cpp).
 #include <algorithm>
 #include <charconv>
 
-#include "engine/compiler/builtins.h"
-#include "engine/compiler/checker_internal.h"
 #include "engine/compiler/did_you_mean.h"
+#include "engine/compiler/expr_checker.h"
 
 namespace fundwatch {
-namespace {
+namespace expr {
 
-using plan::Node;
-using plan::Op;
-using plan::Type;
 
 bool SameExpr(const ast::Expr& a, const ast::Expr& b) {
   if (a.kind != b.kind || a.text != b.text || a.literal != b.literal || a.negated != b.negated ||
@@ -81,658 +77,433 @@ Type Widen(Type a, Type b) {
 
 std::string Describe(Type t) { return plan::TypeName(t); }
 
-class ExprChecker {
- public:
-  ExprChecker(Checker& c, Scope& scope) : c_(c), scope_(scope) {}
 
-  Typed Check(const ast::Expr& e) {
-    if (scope_.grouped_exprs != nullptr) {
-      for (const ast::Expr* g : *scope_.grouped_exprs) {
-        if (SameExpr(*g, e)) {
-          const auto* saved = scope_.grouped_exprs;
-          scope_.grouped_exprs = nullptr;
-          Typed t = Check(e);
-          scope_.grouped_exprs = saved;
-          return t;
-        }
+Typed ExprChecker::Check(const ast::Expr& e) {
+  if (scope_.grouped_exprs != nullptr) {
+    for (const ast::Expr* g : *scope_.grouped_exprs) {
+      if (SameExpr(*g, e)) {
+        const auto* saved = scope_.grouped_exprs;
+        scope_.grouped_exprs = nullptr;
+        Typed t = Check(e);
+        scope_.grouped_exprs = saved;
+        return t;
       }
     }
-    switch (e.kind) {
-      case ast::ExprKind::kLiteral: return Literal(e);
-      case ast::ExprKind::kName: return Name(e);
-      case ast::ExprKind::kField: return Field(e);
-      case ast::ExprKind::kUnary: return Unary(e);
-      case ast::ExprKind::kBinary: return Binary(e);
-      case ast::ExprKind::kIsNull: return IsNull(e);
-      case ast::ExprKind::kIn: return In(e);
-      case ast::ExprKind::kIf: return If(e);
-      case ast::ExprKind::kCall: return Call(e);
-      case ast::ExprKind::kSubquery: return Subquery(e);
-      case ast::ExprKind::kQuantifier: return Quantifier(e);
-      case ast::ExprKind::kList: return ListLiteral(e);
-    }
-    return {};
   }
+  switch (e.kind) {
+    case ast::ExprKind::kLiteral: return Literal(e);
+    case ast::ExprKind::kName: return Name(e);
+    case ast::ExprKind::kField: return Field(e);
+    case ast::ExprKind::kUnary: return Unary(e);
+    case ast::ExprKind::kBinary: return Binary(e);
+    case ast::ExprKind::kIsNull: return IsNull(e);
+    case ast::ExprKind::kIn: return In(e);
+    case ast::ExprKind::kIf: return If(e);
+    case ast::ExprKind::kCall: return Call(e);
+    case ast::ExprKind::kSubquery: return Subquery(e);
+    case ast::ExprKind::kQuantifier: return Quantifier(e);
+    case ast::ExprKind::kList: return ListLiteral(e);
+  }
+  return {};
+}
 
- private:
-  Typed Make(Node n) {
-    Type t = n.type;
-    return Typed{c_.Emit(std::move(n)), t};
-  }
-  // A node with the readable source text of its expression (for the "why"
-  // of alerts and for coverage reports), composed from its children's.
-  Node NodeOf(Op op, Type type, const ast::Expr& e, std::vector<plan::ExprId> children = {}) {
-    Node n;
-    n.op = op;
-    n.type = type;
-    for (plan::ExprId id : children) n.children.push_back(static_cast<uint32_t>(id));
-    auto child = [&](size_t i) { return c_.plan_.nodes[children[i]].text; };
-    switch (e.kind) {
-      case ast::ExprKind::kBinary: n.text = child(0) + " " + e.text + " " + child(1); break;
-      case ast::ExprKind::kUnary: n.text = e.text == "not" ? "not " + child(0) : "-" + child(0); break;
-      case ast::ExprKind::kIsNull: n.text = child(0) + (e.negated ? " is not null" : " is null"); break;
-      case ast::ExprKind::kIn: n.text = child(0) + (e.negated ? " not in " : " in ") + child(1); break;
-      case ast::ExprKind::kCall: {
-        n.text = e.text + "(";
-        for (size_t i = 0; i < children.size(); ++i) n.text += (i ? ", " : "") + child(i);
-        n.text += ")";
-        break;
-      }
-      case ast::ExprKind::kQuantifier: n.text = e.text + "(" + e.var + " in " + child(0) + " where " + child(1) + ")"; break;
-      default: n.text = e.text;
-    }
-    return n;
-  }
+Typed ExprChecker::Make(Node n) {
+  Type t = n.type;
+  return Typed{c_.Emit(std::move(n)), t};
+}
 
-  Typed Literal(const ast::Expr& e) {
-    using L = ast::LiteralKind;
-    switch (e.literal) {
-      case L::kString: return Typed{c_.Constant(plan::Value::Str({}), e.text, Type::kString), Type::kString};
-      case L::kNumber: {
-        if (e.text.find('.') != std::string::npos) {
-          auto d = Decimal::Parse(e.text);
-          if (!d) {
-            c_.Error(e.loc, "E-BAD-LITERAL", "number '" + e.text + "' has more than 4 decimal places or is too large");
-            return {};
-          }
-          return Typed{c_.Constant(plan::Value::Dec(*d), e.text, Type::kDecimal), Type::kDecimal};
-        }
-        int64_t v = 0;
-        auto [p, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size(), v);
-        if (ec != std::errc()) {
-          c_.Error(e.loc, "E-BAD-LITERAL", "number '" + e.text + "' is too large");
-          return {};
-        }
-        return Typed{c_.Constant(plan::Value::Int(v), e.text, Type::kInt), Type::kInt};
-      }
-      case L::kDuration: {
-        int64_t v = 0;
-        auto [ptr, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size() - 1, v);
-        char unit = e.text.back();
-        int64_t scale = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
-        int64_t seconds = 0;
-        if (ec != std::errc() || __builtin_mul_overflow(v, scale, &seconds)) {
-          c_.Error(e.loc, "E-BAD-LITERAL", "duration '" + e.text + "' is too large");
-          return {};
-        }
-        return Typed{c_.Constant(plan::Value::Duration(seconds), e.text, Type::kDuration), Type::kDuration};
-      }
-      case L::kDate: {
-        auto d = Date::Parse(e.text);
+Node ExprChecker::NodeOf(Op op, Type type, const ast::Expr& e, std::vector<plan::ExprId> children) {
+  Node n;
+  n.op = op;
+  n.type = type;
+  for (plan::ExprId id : children) n.children.push_back(static_cast<uint32_t>(id));
+  auto child = [&](size_t i) { return c_.plan_.nodes[children[i]].text; };
+  switch (e.kind) {
+    case ast::ExprKind::kBinary: n.text = child(0) + " " + e.text + " " + child(1); break;
+    case ast::ExprKind::kUnary: n.text = e.text == "not" ? "not " + child(0) : "-" + child(0); break;
+    case ast::ExprKind::kIsNull: n.text = child(0) + (e.negated ? " is not null" : " is null"); break;
+    case ast::ExprKind::kIn: n.text = child(0) + (e.negated ? " not in " : " in ") + child(1); break;
+    case ast::ExprKind::kCall: {
+      n.text = e.text + "(";
+      for (size_t i = 0; i < children.size(); ++i) n.text += (i ? ", " : "") + child(i);
+      n.text += ")";
+      break;
+    }
+    case ast::ExprKind::kQuantifier: n.text = e.text + "(" + e.var + " in " + child(0) + " where " + child(1) + ")"; break;
+    default: n.text = e.text;
+  }
+  return n;
+}
+
+Typed ExprChecker::Literal(const ast::Expr& e) {
+  using L = ast::LiteralKind;
+  switch (e.literal) {
+    case L::kString: return Typed{c_.Constant(plan::Value::Str({}), e.text, Type::kString), Type::kString};
+    case L::kNumber: {
+      if (e.text.find('.') != std::string::npos) {
+        auto d = Decimal::Parse(e.text);
         if (!d) {
-          c_.Error(e.loc, "E-BAD-LITERAL", "'" + e.text + "' is not a calendar date (YYYY-MM-DD)");
+          c_.Error(e.loc, "E-BAD-LITERAL", "number '" + e.text + "' has more than 4 decimal places or is too large");
           return {};
         }
-        return Typed{c_.Constant(plan::Value::DateV(*d), e.text, Type::kDate), Type::kDate};
+        return Typed{c_.Constant(plan::Value::Dec(*d), e.text, Type::kDecimal), Type::kDecimal};
       }
-      case L::kTrue: return Typed{c_.Constant(plan::Value::Bool(true), "true", Type::kBool), Type::kBool};
-      case L::kFalse: return Typed{c_.Constant(plan::Value::Bool(false), "false", Type::kBool), Type::kBool};
-      case L::kNull:
-      case L::kNone: return Typed{c_.Constant(plan::Value::Null(), "null", Type::kNull), Type::kNull};
-    }
-    return {};
-  }
-
-  const Binding* Find(const std::string& name) const {
-    for (auto it = scope_.names.rbegin(); it != scope_.names.rend(); ++it) {
-      if (it->name == name) return &*it;
-    }
-    return nullptr;
-  }
-
-  std::vector<std::string> VisibleNames() const {
-    std::vector<std::string> names = c_.GlobalNames();
-    for (const Binding& b : scope_.names) names.push_back(b.name);
-    names.push_back("as_of");
-    return names;
-  }
-
-  Typed Name(const ast::Expr& e) {
-    if (const Binding* b = Find(e.text)) {
-      if (b->poisoned) return {};  // its own definition was already reported
-      if (b->is_record) {
-        c_.Error(e.loc, "E-RECORD-AS-VALUE",
-                 "'" + e.text + "' is a record of " + c_.RecordName(b->record) + "; use one of its fields, like " +
-                     e.text + "." + c_.FieldsOf(b->record).front().name);
+      int64_t v = 0;
+      auto [p, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size(), v);
+      if (ec != std::errc()) {
+        c_.Error(e.loc, "E-BAD-LITERAL", "number '" + e.text + "' is too large");
         return {};
       }
-      if (scope_.grouped_exprs != nullptr && b->per_record) {
-        // Per-record lets are neither grouped nor aggregated.
-        c_.Error(e.loc, "E-NOT-GROUPED",
-                 "'" + e.text + "' is computed per record; after group by use it inside an aggregate, like sum(" +
-                     e.text + ")");
+      return Typed{c_.Constant(plan::Value::Int(v), e.text, Type::kInt), Type::kInt};
+    }
+    case L::kDuration: {
+      int64_t v = 0;
+      auto [ptr, ec] = std::from_chars(e.text.data(), e.text.data() + e.text.size() - 1, v);
+      char unit = e.text.back();
+      int64_t scale = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : 1;
+      int64_t seconds = 0;
+      if (ec != std::errc() || __builtin_mul_overflow(v, scale, &seconds)) {
+        c_.Error(e.loc, "E-BAD-LITERAL", "duration '" + e.text + "' is too large");
         return {};
       }
-      Node n = NodeOf(Op::kSlotValue, b->type, e);
-      n.slot = b->slot;
-      return Make(std::move(n));
+      return Typed{c_.Constant(plan::Value::Duration(seconds), e.text, Type::kDuration), Type::kDuration};
     }
-    if (e.text == "as_of") return Make(NodeOf(Op::kAsOf, Type::kDateTime, e));
-    plan::ExprId id;
-    plan::Type type;
-    if (c_.FindParam(e.text, &id, &type)) return Typed{id, type};
-    if (c_.FindList(e.text, &id)) return Typed{id, Type::kList};
-    if (c_.IsBrokenGlobal(e.text)) return {};  // its declaration was already reported
-    if (const ast::Macro* m = c_.FindMacro(e.text)) {
-      if (!m->params.empty()) {
-        c_.Error(e.loc, "E-ARITY", "macro '" + e.text + "' takes " + std::to_string(m->params.size()) +
-                                       " argument(s): write " + e.text + "(...)");
+    case L::kDate: {
+      auto d = Date::Parse(e.text);
+      if (!d) {
+        c_.Error(e.loc, "E-BAD-LITERAL", "'" + e.text + "' is not a calendar date (YYYY-MM-DD)");
         return {};
       }
-      return Expand(*m, e);
+      return Typed{c_.Constant(plan::Value::DateV(*d), e.text, Type::kDate), Type::kDate};
     }
-    c_.Error(e.loc, "E-UNKNOWN-NAME", "unknown name '" + e.text + "'" + DidYouMean(e.text, VisibleNames()));
-    return {};
+    case L::kTrue: return Typed{c_.Constant(plan::Value::Bool(true), "true", Type::kBool), Type::kBool};
+    case L::kFalse: return Typed{c_.Constant(plan::Value::Bool(false), "false", Type::kBool), Type::kBool};
+    case L::kNull:
+    case L::kNone: return Typed{c_.Constant(plan::Value::Null(), "null", Type::kNull), Type::kNull};
   }
+  return {};
+}
 
-  Typed Expand(const ast::Macro& m, const ast::Expr& call) {
-    if (std::find(scope_.expanding.begin(), scope_.expanding.end(), m.name) != scope_.expanding.end()) {
-      // Reported once, at the macro: expanding further would only repeat it.
-      if (c_.recursion_reported_.insert(m.name).second) {
-        c_.Error(m.loc, "E-MACRO-RECURSION", "macro '" + m.name + "' expands into itself (used at line " +
-                                                 std::to_string(call.loc.line) + ")");
-      }
+const Binding* ExprChecker::Find(const std::string& name) const {
+  for (auto it = scope_.names.rbegin(); it != scope_.names.rend(); ++it) {
+    if (it->name == name) return &*it;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ExprChecker::VisibleNames() const {
+  std::vector<std::string> names = c_.GlobalNames();
+  for (const Binding& b : scope_.names) names.push_back(b.name);
+  names.push_back("as_of");
+  return names;
+}
+
+Typed ExprChecker::Name(const ast::Expr& e) {
+  if (const Binding* b = Find(e.text)) {
+    if (b->poisoned) return {};  // its own definition was already reported
+    if (b->is_record) {
+      c_.Error(e.loc, "E-RECORD-AS-VALUE",
+               "'" + e.text + "' is a record of " + c_.RecordName(b->record) + "; use one of its fields, like " +
+                   e.text + "." + c_.FieldsOf(b->record).front().name);
       return {};
     }
-    c_.NoteUse("macro", m.name);
-    auto body = Clone(*m.body);
-    std::map<std::string, const ast::Expr*> args;
-    for (size_t i = 0; i < m.params.size(); ++i) args[m.params[i]] = call.args[i].get();
-    Substitute(body.get(), args);
-    scope_.expanding.push_back(m.name);
-    const int errors = c_.diags_->ErrorCount();
-    Typed t = Check(*body);
-    scope_.expanding.pop_back();
-    if (c_.diags_->ErrorCount() > errors) {
-      // The errors above point into the macro; say where it was used.
-      c_.diags_->Add(Diagnostic{Diagnostic::Severity::kNote,
-                                {c_.program_.files[call.loc.file].path, call.loc.line, call.loc.column, call.loc.length},
-                                "N-MACRO-USE", "in the expansion of macro '" + m.name + "' used here"});
-    }
-    return t;
-  }
-
-  Typed Field(const ast::Expr& e) {
-    const ast::Expr& base = *e.args[0];
-    const Binding* b = base.kind == ast::ExprKind::kName ? Find(base.text) : nullptr;
-    if (b == nullptr || !b->is_record) {
-      if (base.kind == ast::ExprKind::kName && b == nullptr) {
-        std::vector<std::string> aliases;
-        for (const Binding& x : scope_.names) {
-          if (x.is_record) aliases.push_back(x.name);
-        }
-        c_.Error(base.loc, "E-UNKNOWN-NAME", "unknown alias '" + base.text + "'" + DidYouMean(base.text, aliases));
-      } else {
-        c_.Error(e.loc, "E-NOT-RECORD", "'." + e.text + "' needs a table alias before it, like f." + e.text);
-      }
-      return {};
-    }
-    if (scope_.grouped_exprs != nullptr) {
+    if (scope_.grouped_exprs != nullptr && b->per_record) {
+      // Per-record lets are neither grouped nor aggregated.
       c_.Error(e.loc, "E-NOT-GROUPED",
-               "'" + base.text + "." + e.text + "' is neither grouped nor aggregated; group by it or use an aggregate");
+               "'" + e.text + "' is computed per record; after group by use it inside an aggregate, like sum(" +
+                   e.text + ")");
       return {};
     }
-    std::vector<FieldInfo> fields = c_.FieldsOf(b->record);
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (fields[i].name != e.text) continue;
-      Node n = NodeOf(Op::kField, fields[i].type, e);
-      n.text = base.text + "." + e.text;
-      n.slot = b->slot;
-      n.field = static_cast<uint16_t>(i);
-      return Make(std::move(n));
-    }
-    std::vector<std::string> names;
-    for (const FieldInfo& f : fields) names.push_back(f.name);
-    ast::Loc loc = e.loc;
-    loc.length = static_cast<int>(CodePointLength(e.text));
-    c_.Error(loc, "E-UNKNOWN-FIELD", "unknown field '" + e.text + "' in " + c_.RecordName(b->record) +
-                                         DidYouMean(e.text, names));
-    return {};
+    Node n = NodeOf(Op::kSlotValue, b->type, e);
+    n.slot = b->slot;
+    return Make(std::move(n));
   }
-
-  static size_t CodePointLength(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-  }
-
-  Typed Unary(const ast::Expr& e) {
-    Typed a = Check(*e.args[0]);
-    if (!a.ok()) return {};
-    if (e.text == "not") {
-      if (a.type != Type::kBool) return TypeError(e, "'not' needs a condition (bool), got " + Describe(a.type));
-      return Make(NodeOf(Op::kNot, Type::kBool, e, {a.id}));
-    }
-    if (!IsNumeric(a.type) && a.type != Type::kDuration) {
-      return TypeError(e, "'-' needs a number or duration, got " + Describe(a.type));
-    }
-    return Make(NodeOf(Op::kNeg, a.type, e, {a.id}));
-  }
-
-  Typed TypeError(const ast::Expr& e, const std::string& msg) {
-    c_.Error(e.loc, "E-TYPE", msg);
-    return {};
-  }
-
-  // The enum or flag field on one side of a comparison with a literal.
-  const FieldInfo* EnumField(const ast::Expr& e, FieldInfo* storage) {
-    if (e.kind != ast::ExprKind::kField || e.args[0]->kind != ast::ExprKind::kName) return nullptr;
-    const Binding* b = Find(e.args[0]->text);
-    if (b == nullptr || !b->is_record) return nullptr;
-    for (const FieldInfo& f : c_.FieldsOf(b->record)) {
-      if (f.name == e.text && f.def != nullptr &&
-          (f.def->type == FieldType::kEnum || f.def->type == FieldType::kFlag)) {
-        *storage = f;
-        return storage;
-      }
-    }
-    return nullptr;
-  }
-
-  // Checks a literal compared with an enum field; returns the canonical code
-  // (aliases such as "3505" become "sale"), or "" after reporting an error.
-  std::string EnumCode(const FieldInfo& f, const ast::Expr& lit) {
-    if (f.def->type == FieldType::kFlag) {
-      if (lit.literal == ast::LiteralKind::kNumber && (lit.text == "0" || lit.text == "1")) return lit.text;
-      c_.Error(lit.loc, "E-ENUM-VALUE", "'" + f.name + "' is a 0/1 flag; compare it with 0 or 1, not " +
-                                            (lit.literal == ast::LiteralKind::kString ? "\"" + lit.text + "\"" : lit.text));
-      return "";
-    }
-    std::string allowed;
-    for (const EnumValue& v : f.def->enum_values) {
-      if (lit.literal == ast::LiteralKind::kString && (lit.text == v.code || (!v.alias.empty() && lit.text == v.alias))) {
-        return std::string(v.code);
-      }
-      allowed += (allowed.empty() ? "" : ", ") + std::string("\"") + std::string(v.code) + "\"";
-    }
-    if (lit.literal == ast::LiteralKind::kNumber) {
-      c_.Error(lit.loc, "E-ENUM-VALUE", "'" + f.name + "' holds codes (text): write \"" + lit.text + "\"; one of " + allowed);
-    } else {
-      c_.Error(lit.loc, "E-ENUM-VALUE", "\"" + lit.text + "\" is not a value of " + f.name + "; expected one of " + allowed);
-    }
-    return "";
-  }
-
-  // Comparison with an enum literal: validated and canonicalised.
-  bool EnumComparison(const ast::Expr& e, Typed* out) {
-    FieldInfo storage;
-    for (int side = 0; side < 2; ++side) {
-      const ast::Expr& field = *e.args[side];
-      const ast::Expr& lit = *e.args[1 - side];
-      if (lit.kind != ast::ExprKind::kLiteral || lit.literal == ast::LiteralKind::kNull) continue;
-      const FieldInfo* f = EnumField(field, &storage);
-      if (f == nullptr) continue;
-      std::string code = EnumCode(*f, lit);
-      if (code.empty()) { *out = {}; return true; }
-      Typed ft = Check(field);
-      if (!ft.ok()) { *out = {}; return true; }
-      plan::ExprId lid = f->def->type == FieldType::kFlag
-                             ? c_.Constant(plan::Value::Int(code[0] - '0'), code, Type::kInt)
-                             : c_.Constant(plan::Value::Str({}), code, Type::kString);
-      Op op = e.text == "==" ? Op::kEq : Op::kNe;
-      *out = Make(NodeOf(op, Type::kBool, e, side == 0 ? std::vector{ft.id, lid} : std::vector{lid, ft.id}));
-      return true;
-    }
-    return false;
-  }
-
-  Typed Binary(const ast::Expr& e) {
-    const std::string& op = e.text;
-    if ((op == "==" || op == "!=")) {
-      Typed enum_result;
-      if (EnumComparison(e, &enum_result)) return enum_result;
-    }
-    Typed a = Check(*e.args[0]);
-    Typed b = Check(*e.args[1]);
-    if (!a.ok() || !b.ok()) return {};
-    if (op == "and" || op == "or") {
-      if (a.type != Type::kBool || b.type != Type::kBool) {
-        return TypeError(e, "'" + op + "' joins conditions (bool), got " + Describe(a.type) + " and " + Describe(b.type));
-      }
-      return Make(NodeOf(op == "and" ? Op::kAnd : Op::kOr, Type::kBool, e, {a.id, b.id}));
-    }
-    static const std::map<std::string, Op> kCompare = {{"==", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt},
-                                                       {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
-    if (auto it = kCompare.find(op); it != kCompare.end()) {
-      if (a.type == Type::kNull || b.type == Type::kNull) {
-        return TypeError(e, "comparing with null is never true; write 'x is null' or 'x is not null'");
-      }
-      if (!Comparable(a.type, b.type) || (a.type == Type::kBool && op != "==" && op != "!=")) {
-        return TypeError(e, "cannot compare " + Describe(a.type) + " with " + Describe(b.type));
-      }
-      return Make(NodeOf(it->second, Type::kBool, e, {a.id, b.id}));
-    }
-    Type result = Arithmetic(op, a.type, b.type);
-    if (result == Type::kNull) {
-      return TypeError(e, "cannot apply '" + op + "' to " + Describe(a.type) + " and " + Describe(b.type));
-    }
-    Op o = op == "+" ? Op::kAdd : op == "-" ? Op::kSub : op == "*" ? Op::kMul : Op::kDiv;
-    return Make(NodeOf(o, result, e, {a.id, b.id}));
-  }
-
-  static Type Arithmetic(const std::string& op, Type a, Type b) {
-    if (IsNumeric(a) && IsNumeric(b)) {
-      if (op == "/") return Type::kDecimal;
-      return a == Type::kInt && b == Type::kInt ? Type::kInt : Type::kDecimal;
-    }
-    if (op == "+" && ((a == Type::kDateTime && b == Type::kDuration) || (a == Type::kDuration && b == Type::kDateTime))) {
-      return Type::kDateTime;
-    }
-    if (op == "-" && a == Type::kDateTime && b == Type::kDuration) return Type::kDateTime;
-    if (op == "-" && a == Type::kDateTime && b == Type::kDateTime) return Type::kDuration;
-    if ((op == "+" || op == "-") && a == Type::kDuration && b == Type::kDuration) return Type::kDuration;
-    if (op == "*" && ((a == Type::kInt && b == Type::kDuration) || (a == Type::kDuration && b == Type::kInt))) {
-      return Type::kDuration;
-    }
-    return Type::kNull;
-  }
-
-  Typed IsNull(const ast::Expr& e) {
-    Typed a = Check(*e.args[0]);
-    if (!a.ok()) return {};
-    return Make(NodeOf(e.negated ? Op::kIsNotNull : Op::kIsNull, Type::kBool, e, {a.id}));
-  }
-
-  Typed In(const ast::Expr& e) {
-    Typed a = Check(*e.args[0]);
-    if (!a.ok()) return {};
-    Typed b;
-    FieldInfo storage;
-    const FieldInfo* f = EnumField(*e.args[0], &storage);
-    if (f != nullptr && e.args[1]->kind == ast::ExprKind::kList) {
-      // Codes of an enum field: checked, and aliases ("2201") made canonical
-      // ("register") as `==` does, so that the list matches stored values.
-      std::string joined;
-      for (const auto& item : e.args[1]->args) {
-        if (item->kind != ast::ExprKind::kLiteral) return TypeError(*item, "list elements must be constants");
-        std::string code = EnumCode(*f, *item);
-        if (code.empty()) return {};
-        joined += (joined.empty() ? "" : "|") + code;
-      }
-      b = Typed{c_.Constant(plan::Value::List({}), joined, Type::kList), Type::kList};
-    } else {
-      b = Check(*e.args[1]);
-    }
-    if (!b.ok()) return {};
-    if (b.type != Type::kList) return TypeError(e, "'in' needs a list on its right, got " + Describe(b.type));
-    if (a.type != Type::kString) return TypeError(e, "'in' tests text against a list; got " + Describe(a.type));
-    return Make(NodeOf(e.negated ? Op::kNotIn : Op::kIn, Type::kBool, e, {a.id, b.id}));
-  }
-
-  Typed If(const ast::Expr& e) {
-    Typed c = Check(*e.args[0]);
-    Typed a = Check(*e.args[1]);
-    Typed b = Check(*e.args[2]);
-    if (!c.ok() || !a.ok() || !b.ok()) return {};
-    if (c.type != Type::kBool) return TypeError(*e.args[0], "'if' needs a condition (bool), got " + Describe(c.type));
-    Type t = Widen(a.type, b.type);
-    if (t == Type::kNull && a.type != Type::kNull) {
-      return TypeError(e, "'then' gives " + Describe(a.type) + " but 'else' gives " + Describe(b.type));
-    }
-    return Make(NodeOf(Op::kIf, t, e, {c.id, a.id, b.id}));
-  }
-
-  Typed ListLiteral(const ast::Expr& e) {
-    std::string joined;
-    for (size_t i = 0; i < e.args.size(); ++i) {
-      const ast::Expr& item = *e.args[i];
-      if (item.kind != ast::ExprKind::kLiteral || item.literal != ast::LiteralKind::kString) {
-        c_.Error(item.loc, "E-TYPE", "list elements must be text constants like \"11\"");
-        return {};
-      }
-      if (item.text.find('|') != std::string::npos || item.text.empty()) {
-        c_.Error(item.loc, "E-BAD-LITERAL", "list elements may not be empty or contain '|'");
-        return {};
-      }
-      joined += (i ? "|" : "") + item.text;
-    }
-    return Typed{c_.Constant(plan::Value::List({}), joined, Type::kList), Type::kList};
-  }
-
-  Typed Call(const ast::Expr& e);
-  Typed Aggregate(const ast::Expr& e);
-  Typed Builtin(const ast::Expr& e, const BuiltinFunction& b);
-  Typed Subquery(const ast::Expr& e);
-  Typed Quantifier(const ast::Expr& e);
-
-  Checker& c_;
-  Scope& scope_;
-};
-
-Typed ExprChecker::Call(const ast::Expr& e) {
+  if (e.text == "as_of") return Make(NodeOf(Op::kAsOf, Type::kDateTime, e));
+  plan::ExprId id;
+  plan::Type type;
+  if (c_.FindParam(e.text, &id, &type)) return Typed{id, type};
+  if (c_.FindList(e.text, &id)) return Typed{id, Type::kList};
+  if (c_.IsBrokenGlobal(e.text)) return {};  // its declaration was already reported
   if (const ast::Macro* m = c_.FindMacro(e.text)) {
-    if (m->params.size() != e.args.size()) {
+    if (!m->params.empty()) {
       c_.Error(e.loc, "E-ARITY", "macro '" + e.text + "' takes " + std::to_string(m->params.size()) +
-                                     " argument(s), got " + std::to_string(e.args.size()));
+                                     " argument(s): write " + e.text + "(...)");
       return {};
     }
     return Expand(*m, e);
   }
-  if (IsAggregateName(e.text)) return Aggregate(e);
-  if (const BuiltinFunction* b = FindBuiltin(e.text)) return Builtin(e, *b);
-  if (e.text == "exists" || e.text == "any" || e.text == "all") {
-    c_.Error(e.loc, "E-ARITY", e.text == "exists" ? "exists needs a subquery: exists(table alias where condition)"
-                                                  : e.text + " needs the form " + e.text + "(x in list where condition)");
-    return {};
-  }
-  std::vector<std::string> names = BuiltinNames();
-  for (const ast::Macro& m : c_.program_.macros) names.push_back(m.name);
-  c_.Error(e.loc, "E-UNKNOWN-FUNCTION", "unknown function '" + e.text + "'" + DidYouMean(e.text, names));
+  c_.Error(e.loc, "E-UNKNOWN-NAME", "unknown name '" + e.text + "'" + DidYouMean(e.text, VisibleNames()));
   return {};
 }
 
-Typed ExprChecker::Aggregate(const ast::Expr& e) {
-  if (!scope_.aggregates_allowed) {
-    c_.Error(e.loc, "E-AGGREGATE-OUTSIDE",
-             e.text + "() is an aggregate: it is allowed only after 'group by' (in let, having, key, amount, message)");
+Typed ExprChecker::Expand(const ast::Macro& m, const ast::Expr& call) {
+  if (std::find(scope_.expanding.begin(), scope_.expanding.end(), m.name) != scope_.expanding.end()) {
+    // Reported once, at the macro: expanding further would only repeat it.
+    if (c_.recursion_reported_.insert(m.name).second) {
+      c_.Error(m.loc, "E-MACRO-RECURSION", "macro '" + m.name + "' expands into itself (used at line " +
+                                               std::to_string(call.loc.line) + ")");
+    }
     return {};
   }
-  plan::Aggregate agg;
-  const size_t want = e.text == "count" ? (e.args.empty() ? 0 : 1) : 1;
-  if (e.args.size() != want) {
-    c_.Error(e.loc, "E-ARITY", e.text + "() takes " + (e.text == "count" ? "0 or 1" : "1") + " argument(s)");
-    return {};
+  c_.NoteUse("macro", m.name);
+  auto body = Clone(*m.body);
+  std::map<std::string, const ast::Expr*> args;
+  for (size_t i = 0; i < m.params.size(); ++i) args[m.params[i]] = call.args[i].get();
+  Substitute(body.get(), args);
+  scope_.expanding.push_back(m.name);
+  const int errors = c_.diags_->ErrorCount();
+  Typed t = Check(*body);
+  scope_.expanding.pop_back();
+  if (c_.diags_->ErrorCount() > errors) {
+    // The errors above point into the macro; say where it was used.
+    c_.diags_->Add(Diagnostic{Diagnostic::Severity::kNote,
+                              {c_.program_.files[call.loc.file].path, call.loc.line, call.loc.column, call.loc.length},
+                              "N-MACRO-USE", "in the expansion of macro '" + m.name + "' used here"});
   }
-  Typed arg;
-  if (want == 1) {
-    Scope inner = scope_;
-    inner.aggregates_allowed = false;
-    inner.grouped_exprs = nullptr;
-    arg = ExprChecker(c_, inner).Check(*e.args[0]);
-    if (!arg.ok()) return {};
-    agg.arg = arg.id;
-  }
-  if (e.text == "count") {
-    agg.agg = want == 0 ? plan::Agg::kCount : plan::Agg::kCountIf;
-    if (want == 1 && arg.type != Type::kBool) return TypeError(e, "count(x) counts records where x is true; x is " + Describe(arg.type));
-    agg.type = Type::kInt;
-  } else if (e.text == "count_distinct") {
-    agg.agg = plan::Agg::kCountDistinct;
-    agg.type = Type::kInt;
-  } else if (e.text == "sum") {
-    if (!IsNumeric(arg.type)) return TypeError(e, "sum() needs numbers, got " + Describe(arg.type));
-    agg.agg = plan::Agg::kSum;
-    agg.type = arg.type;
-  } else {
-    agg.agg = e.text == "min" ? plan::Agg::kMin : plan::Agg::kMax;
-    agg.type = arg.type;
-  }
-  Node n = NodeOf(Op::kAggregate, agg.type, e);
-  n.index = static_cast<uint32_t>(scope_.query->aggregates.size());
-  scope_.query->aggregates.push_back(agg);
-  return Make(std::move(n));
+  return t;
 }
 
-Typed ExprChecker::Builtin(const ast::Expr& e, const BuiltinFunction& b) {
-  int n = static_cast<int>(e.args.size());
-  if (n < b.min_args || n > b.max_args) {
-    c_.Error(e.loc, "E-ARITY", std::string(b.name) + " takes " + std::to_string(b.min_args) + " argument(s): " +
-                                   std::string(b.signature));
+Typed ExprChecker::Field(const ast::Expr& e) {
+  const ast::Expr& base = *e.args[0];
+  const Binding* b = base.kind == ast::ExprKind::kName ? Find(base.text) : nullptr;
+  if (b == nullptr || !b->is_record) {
+    if (base.kind == ast::ExprKind::kName && b == nullptr) {
+      std::vector<std::string> aliases;
+      for (const Binding& x : scope_.names) {
+        if (x.is_record) aliases.push_back(x.name);
+      }
+      c_.Error(base.loc, "E-UNKNOWN-NAME", "unknown alias '" + base.text + "'" + DidYouMean(base.text, aliases));
+    } else {
+      c_.Error(e.loc, "E-NOT-RECORD", "'." + e.text + "' needs a table alias before it, like f." + e.text);
+    }
     return {};
   }
-  if (b.fn == plan::Fn::kDateTime) {
-    const ast::Expr& a = *e.args[0];
-    auto t = a.literal == ast::LiteralKind::kString ? DateTime::Parse(a.text) : std::nullopt;
-    if (!t) {
-      c_.Error(a.loc, "E-BAD-LITERAL", "datetime() takes a constant \"YYYY-MM-DD HH:MM:SS\"");
+  if (scope_.grouped_exprs != nullptr) {
+    c_.Error(e.loc, "E-NOT-GROUPED",
+             "'" + base.text + "." + e.text + "' is neither grouped nor aggregated; group by it or use an aggregate");
+    return {};
+  }
+  std::vector<FieldInfo> fields = c_.FieldsOf(b->record);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name != e.text) continue;
+    Node n = NodeOf(Op::kField, fields[i].type, e);
+    n.text = base.text + "." + e.text;
+    n.slot = b->slot;
+    n.field = static_cast<uint16_t>(i);
+    return Make(std::move(n));
+  }
+  std::vector<std::string> names;
+  for (const FieldInfo& f : fields) names.push_back(f.name);
+  ast::Loc loc = e.loc;
+  loc.length = static_cast<int>(CodePointLength(e.text));
+  c_.Error(loc, "E-UNKNOWN-FIELD", "unknown field '" + e.text + "' in " + c_.RecordName(b->record) +
+                                       DidYouMean(e.text, names));
+  return {};
+}
+
+size_t ExprChecker::CodePointLength(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+Typed ExprChecker::Unary(const ast::Expr& e) {
+  Typed a = Check(*e.args[0]);
+  if (!a.ok()) return {};
+  if (e.text == "not") {
+    if (a.type != Type::kBool) return TypeError(e, "'not' needs a condition (bool), got " + Describe(a.type));
+    return Make(NodeOf(Op::kNot, Type::kBool, e, {a.id}));
+  }
+  if (!IsNumeric(a.type) && a.type != Type::kDuration) {
+    return TypeError(e, "'-' needs a number or duration, got " + Describe(a.type));
+  }
+  return Make(NodeOf(Op::kNeg, a.type, e, {a.id}));
+}
+
+Typed ExprChecker::TypeError(const ast::Expr& e, const std::string& msg) {
+  c_.Error(e.loc, "E-TYPE", msg);
+  return {};
+}
+
+const FieldInfo* ExprChecker::EnumField(const ast::Expr& e, FieldInfo* storage) {
+  if (e.kind != ast::ExprKind::kField || e.args[0]->kind != ast::ExprKind::kName) return nullptr;
+  const Binding* b = Find(e.args[0]->text);
+  if (b == nullptr || !b->is_record) return nullptr;
+  for (const FieldInfo& f : c_.FieldsOf(b->record)) {
+    if (f.name == e.text && f.def != nullptr &&
+        (f.def->type == FieldType::kEnum || f.def->type == FieldType::kFlag)) {
+      *storage = f;
+      return storage;
+    }
+  }
+  return nullptr;
+}
+
+std::string ExprChecker::EnumCode(const FieldInfo& f, const ast::Expr& lit) {
+  if (f.def->type == FieldType::kFlag) {
+    if (lit.literal == ast::LiteralKind::kNumber && (lit.text == "0" || lit.text == "1")) return lit.text;
+    c_.Error(lit.loc, "E-ENUM-VALUE", "'" + f.name + "' is a 0/1 flag; compare it with 0 or 1, not " +
+                                          (lit.literal == ast::LiteralKind::kString ? "\"" + lit.text + "\"" : lit.text));
+    return "";
+  }
+  std::string allowed;
+  for (const EnumValue& v : f.def->enum_values) {
+    if (lit.literal == ast::LiteralKind::kString && (lit.text == v.code || (!v.alias.empty() && lit.text == v.alias))) {
+      return std::string(v.code);
+    }
+    allowed += (allowed.empty() ? "" : ", ") + std::string("\"") + std::string(v.code) + "\"";
+  }
+  if (lit.literal == ast::LiteralKind::kNumber) {
+    c_.Error(lit.loc, "E-ENUM-VALUE", "'" + f.name + "' holds codes (text): write \"" + lit.text + "\"; one of " + allowed);
+  } else {
+    c_.Error(lit.loc, "E-ENUM-VALUE", "\"" + lit.text + "\" is not a value of " + f.name + "; expected one of " + allowed);
+  }
+  return "";
+}
+
+bool ExprChecker::EnumComparison(const ast::Expr& e, Typed* out) {
+  FieldInfo storage;
+  for (int side = 0; side < 2; ++side) {
+    const ast::Expr& field = *e.args[side];
+    const ast::Expr& lit = *e.args[1 - side];
+    if (lit.kind != ast::ExprKind::kLiteral || lit.literal == ast::LiteralKind::kNull) continue;
+    const FieldInfo* f = EnumField(field, &storage);
+    if (f == nullptr) continue;
+    std::string code = EnumCode(*f, lit);
+    if (code.empty()) { *out = {}; return true; }
+    Typed ft = Check(field);
+    if (!ft.ok()) { *out = {}; return true; }
+    plan::ExprId lid = f->def->type == FieldType::kFlag
+                           ? c_.Constant(plan::Value::Int(code[0] - '0'), code, Type::kInt)
+                           : c_.Constant(plan::Value::Str({}), code, Type::kString);
+    Op op = e.text == "==" ? Op::kEq : Op::kNe;
+    *out = Make(NodeOf(op, Type::kBool, e, side == 0 ? std::vector{ft.id, lid} : std::vector{lid, ft.id}));
+    return true;
+  }
+  return false;
+}
+
+Typed ExprChecker::Binary(const ast::Expr& e) {
+  const std::string& op = e.text;
+  if ((op == "==" || op == "!=")) {
+    Typed enum_result;
+    if (EnumComparison(e, &enum_result)) return enum_result;
+  }
+  Typed a = Check(*e.args[0]);
+  Typed b = Check(*e.args[1]);
+  if (!a.ok() || !b.ok()) return {};
+  if (op == "and" || op == "or") {
+    if (a.type != Type::kBool || b.type != Type::kBool) {
+      return TypeError(e, "'" + op + "' joins conditions (bool), got " + Describe(a.type) + " and " + Describe(b.type));
+    }
+    return Make(NodeOf(op == "and" ? Op::kAnd : Op::kOr, Type::kBool, e, {a.id, b.id}));
+  }
+  static const std::map<std::string, Op> kCompare = {{"==", Op::kEq}, {"!=", Op::kNe}, {"<", Op::kLt},
+                                                     {"<=", Op::kLe}, {">", Op::kGt}, {">=", Op::kGe}};
+  if (auto it = kCompare.find(op); it != kCompare.end()) {
+    if (a.type == Type::kNull || b.type == Type::kNull) {
+      return TypeError(e, "comparing with null is never true; write 'x is null' or 'x is not null'");
+    }
+    if (!Comparable(a.type, b.type) || (a.type == Type::kBool && op != "==" && op != "!=")) {
+      return TypeError(e, "cannot compare " + Describe(a.type) + " with " + Describe(b.type));
+    }
+    return Make(NodeOf(it->second, Type::kBool, e, {a.id, b.id}));
+  }
+  Type result = Arithmetic(op, a.type, b.type);
+  if (result == Type::kNull) {
+    return TypeError(e, "cannot apply '" + op + "' to " + Describe(a.type) + " and " + Describe(b.type));
+  }
+  Op o = op == "+" ? Op::kAdd : op == "-" ? Op::kSub : op == "*" ? Op::kMul : Op::kDiv;
+  return Make(NodeOf(o, result, e, {a.id, b.id}));
+}
+
+Type ExprChecker::Arithmetic(const std::string& op, Type a, Type b) {
+  if (IsNumeric(a) && IsNumeric(b)) {
+    if (op == "/") return Type::kDecimal;
+    return a == Type::kInt && b == Type::kInt ? Type::kInt : Type::kDecimal;
+  }
+  if (op == "+" && ((a == Type::kDateTime && b == Type::kDuration) || (a == Type::kDuration && b == Type::kDateTime))) {
+    return Type::kDateTime;
+  }
+  if (op == "-" && a == Type::kDateTime && b == Type::kDuration) return Type::kDateTime;
+  if (op == "-" && a == Type::kDateTime && b == Type::kDateTime) return Type::kDuration;
+  if ((op == "+" || op == "-") && a == Type::kDuration && b == Type::kDuration) return Type::kDuration;
+  if (op == "*" && ((a == Type::kInt && b == Type::kDuration) || (a == Type::kDuration && b == Type::kInt))) {
+    return Type::kDuration;
+  }
+  return Type::kNull;
+}
+
+Typed ExprChecker::IsNull(const ast::Expr& e) {
+  Typed a = Check(*e.args[0]);
+  if (!a.ok()) return {};
+  return Make(NodeOf(e.negated ? Op::kIsNotNull : Op::kIsNull, Type::kBool, e, {a.id}));
+}
+
+Typed ExprChecker::In(const ast::Expr& e) {
+  Typed a = Check(*e.args[0]);
+  if (!a.ok()) return {};
+  Typed b;
+  FieldInfo storage;
+  const FieldInfo* f = EnumField(*e.args[0], &storage);
+  if (f != nullptr && e.args[1]->kind == ast::ExprKind::kList) {
+    // Codes of an enum field: checked, and aliases ("2201") made canonical
+    // ("register") as `==` does, so that the list matches stored values.
+    std::string joined;
+    for (const auto& item : e.args[1]->args) {
+      if (item->kind != ast::ExprKind::kLiteral) return TypeError(*item, "list elements must be constants");
+      std::string code = EnumCode(*f, *item);
+      if (code.empty()) return {};
+      joined += (joined.empty() ? "" : "|") + code;
+    }
+    b = Typed{c_.Constant(plan::Value::List({}), joined, Type::kList), Type::kList};
+  } else {
+    b = Check(*e.args[1]);
+  }
+  if (!b.ok()) return {};
+  if (b.type != Type::kList) return TypeError(e, "'in' needs a list on its right, got " + Describe(b.type));
+  if (a.type != Type::kString) return TypeError(e, "'in' tests text against a list; got " + Describe(a.type));
+  return Make(NodeOf(e.negated ? Op::kNotIn : Op::kIn, Type::kBool, e, {a.id, b.id}));
+}
+
+Typed ExprChecker::If(const ast::Expr& e) {
+  Typed c = Check(*e.args[0]);
+  Typed a = Check(*e.args[1]);
+  Typed b = Check(*e.args[2]);
+  if (!c.ok() || !a.ok() || !b.ok()) return {};
+  if (c.type != Type::kBool) return TypeError(*e.args[0], "'if' needs a condition (bool), got " + Describe(c.type));
+  Type t = Widen(a.type, b.type);
+  if (t == Type::kNull && a.type != Type::kNull) {
+    return TypeError(e, "'then' gives " + Describe(a.type) + " but 'else' gives " + Describe(b.type));
+  }
+  return Make(NodeOf(Op::kIf, t, e, {c.id, a.id, b.id}));
+}
+
+Typed ExprChecker::ListLiteral(const ast::Expr& e) {
+  std::string joined;
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    const ast::Expr& item = *e.args[i];
+    if (item.kind != ast::ExprKind::kLiteral || item.literal != ast::LiteralKind::kString) {
+      c_.Error(item.loc, "E-TYPE", "list elements must be text constants like \"11\"");
       return {};
     }
-    return Typed{c_.Constant(plan::Value::Time(*t), "", Type::kDateTime), Type::kDateTime};
-  }
-  std::vector<Typed> args;
-  for (const auto& a : e.args) {
-    args.push_back(Check(*a));
-    if (!args.back().ok()) return {};
-  }
-  auto need = [&](int i, bool ok, const char* what) {
-    if (!ok) c_.Error(e.args[i]->loc, "E-TYPE", std::string(b.name) + "(): argument " + std::to_string(i + 1) +
-                                                   " must be " + what + ", got " + Describe(args[i].type) + " — " +
-                                                   std::string(b.signature));
-    return ok;
-  };
-  std::vector<plan::ExprId> ids;
-  for (const Typed& a : args) ids.push_back(a.id);
-  Node node = NodeOf(Op::kCall, Type::kNull, e, ids);
-  node.fn = b.fn;
-  using F = plan::Fn;
-  switch (b.fn) {
-    case F::kDate: if (!need(0, IsTime(args[0].type), "a date or datetime")) return {}; node.type = Type::kDate; break;
-    case F::kMonth: if (!need(0, IsTime(args[0].type), "a date or datetime")) return {}; node.type = Type::kString; break;
-    case F::kAddMonths:
-      if (!need(0, args[0].type == Type::kString, "a month text YYYY-MM") || !need(1, args[1].type == Type::kInt, "an int")) return {};
-      node.type = Type::kString;
-      break;
-    case F::kAge:
-      if (!need(0, IsTime(args[0].type), "a date") || !need(1, IsTime(args[1].type), "a date")) return {};
-      node.type = Type::kInt;
-      break;
-    case F::kLen: if (!need(0, args[0].type == Type::kString, "text")) return {}; node.type = Type::kInt; break;
-    case F::kLeft:
-      if (!need(0, args[0].type == Type::kString, "text") || !need(1, args[1].type == Type::kInt, "an int")) return {};
-      node.type = Type::kString;
-      break;
-    case F::kStartsWith:
-      if (!need(0, args[0].type == Type::kString, "text") || !need(1, args[1].type == Type::kString, "text")) return {};
-      node.type = Type::kBool;
-      break;
-    case F::kIsDigits: if (!need(0, args[0].type == Type::kString, "text")) return {}; node.type = Type::kBool; break;
-    case F::kAnyStartsWith:
-      if (!need(0, args[0].type == Type::kList, "a list") || !need(1, args[1].type == Type::kList, "a list")) return {};
-      node.type = Type::kBool;
-      break;
-    case F::kCoalesce: {
-      Type t = Widen(args[0].type, args[1].type);
-      if (t == Type::kNull) return TypeError(e, "coalesce(): both arguments must have one type");
-      node.type = t;
-      break;
+    if (item.text.find('|') != std::string::npos || item.text.empty()) {
+      c_.Error(item.loc, "E-BAD-LITERAL", "list elements may not be empty or contain '|'");
+      return {};
     }
-    case F::kDays:
-    case F::kHours: if (!need(0, args[0].type == Type::kInt, "an int")) return {}; node.type = Type::kDuration; break;
-    case F::kLabel: {
-      FieldInfo storage;
-      const FieldInfo* f = EnumField(*e.args[0], &storage);
-      if (f == nullptr || f->def->type != FieldType::kEnum) {
-        c_.Error(e.args[0]->loc, "E-TYPE", "label() takes an enum field, like label(p.gend)");
-        return {};
-      }
-      node.label_table = f->table;
-      node.field = static_cast<uint16_t>(Table(f->table).FieldIndex(f->name));
-      node.type = Type::kString;
-      break;
-    }
-    case F::kDateTime: break;
+    joined += (i ? "|" : "") + item.text;
   }
-  return Make(std::move(node));
+  return Typed{c_.Constant(plan::Value::List({}), joined, Type::kList), Type::kList};
 }
 
-Typed ExprChecker::Subquery(const ast::Expr& e) {
-  const ast::Subquery& s = *e.subquery;
-  plan::Subquery sq;
-  sq.kind = e.text == "exists" ? plan::SubqueryKind::kExists
-            : e.text == "count" ? plan::SubqueryKind::kCount
-            : e.text == "sum"   ? plan::SubqueryKind::kSum
-            : e.text == "min"   ? plan::SubqueryKind::kMin
-            : e.text == "max"   ? plan::SubqueryKind::kMax
-                                : plan::SubqueryKind::kExists;
-  if (!IsSubqueryName(e.text)) {
-    c_.Error(e.loc, "E-UNKNOWN-FUNCTION", "'" + e.text + "' cannot take a subquery; use exists, count, sum, min or max");
-    return {};
-  }
-  bool wants_value = sq.kind == plan::SubqueryKind::kSum || sq.kind == plan::SubqueryKind::kMin ||
-                     sq.kind == plan::SubqueryKind::kMax;
-  if (wants_value != (s.value != nullptr)) {
-    c_.Error(e.loc, "E-SUBQUERY", wants_value ? e.text + " needs a value: " + e.text + "(x.field for table x where ...)"
-                                              : e.text + "(...) takes no value before 'for'");
-    return {};
-  }
-  Scope inner = scope_;
-  inner.aggregates_allowed = false;
-  inner.grouped_exprs = nullptr;
-  if (!c_.Lookup(s.source, s.alias, s.alias_loc, s.where.get(), s.as_of.get(), inner, &sq.lookup, "subquery")) {
-    return {};
-  }
-  Type type = Type::kBool;
-  if (sq.kind == plan::SubqueryKind::kCount) type = Type::kInt;
-  if (wants_value) {
-    Typed v = ExprChecker(c_, inner).Check(*s.value);
-    if (!v.ok()) return {};
-    if (sq.kind == plan::SubqueryKind::kSum && !IsNumeric(v.type)) return TypeError(*s.value, "sum() needs numbers, got " + Describe(v.type));
-    sq.value = v.id;
-    type = v.type;
-  }
-  Node n = NodeOf(Op::kSubquery, type, e);
-  n.index = static_cast<uint32_t>(scope_.query->subqueries.size());
-  scope_.query->subqueries.push_back(std::move(sq));
-  return Make(std::move(n));
-}
+}  // namespace expr
 
-Typed ExprChecker::Quantifier(const ast::Expr& e) {
-  if (e.text != "any" && e.text != "all") {
-    c_.Error(e.loc, "E-UNKNOWN-FUNCTION", "'" + e.text + "(x in list where ...)' is not a quantifier; use any or all");
-    return {};
-  }
-  Typed list = Check(*e.args[0]);
-  if (!list.ok()) return {};
-  if (list.type != Type::kList) return TypeError(*e.args[0], e.text + "() ranges over a list, got " + Describe(list.type));
-  Scope inner = scope_;
-  uint8_t slot = c_.AllocSlot(scope_, e.var_loc);
-  inner.names.push_back(Binding{e.var, false, {}, Type::kString, slot, e.var_loc});
-  Typed cond = ExprChecker(c_, inner).Check(*e.args[1]);
-  if (!cond.ok()) return {};
-  if (cond.type != Type::kBool) return TypeError(*e.args[1], e.text + "(): the condition must be bool, got " + Describe(cond.type));
-  Node n = NodeOf(e.text == "any" ? Op::kAny : Op::kAll, Type::kBool, e, {list.id, cond.id});
-  n.slot = slot;
-  return Make(std::move(n));
-}
-
-}  // namespace
-
-Typed Checker::Expr(const ast::Expr& e, Scope& scope) { return ExprChecker(*this, scope).Check(e); }
+Typed Checker::Expr(const ast::Expr& e, Scope& scope) { return expr::ExprChecker(*this, scope).Check(e); }
 
 plan::ExprId Checker::Condition(const ast::Expr& e, Scope& scope, const char* what) {
   Typed t = Expr(e, scope);
   if (!t.ok()) return plan::kNoExpr;
-  if (t.type != Type::kBool) {
+  if (t.type != plan::Type::kBool) {
     Error(e.loc, "E-NOT-BOOL", std::string(what) + " needs a condition (bool), got " + plan::TypeName(t.type));
     return plan::kNoExpr;
   }
