@@ -11,6 +11,7 @@
 #include "app/data_pass.h"
 #include "app/rule_loading.h"
 #include "app/source_factory.h"
+#include "engine/common/utf8.h"
 #include "engine/runtime/executor.h"
 
 namespace fundwatch {
@@ -28,17 +29,21 @@ int Usage(const std::string& message) {
   return kExitUsage;
 }
 
+// `text` followed by spaces up to `width` terminal columns (CJK counts 2).
+std::string Padded(std::string_view text, size_t width) {
+  size_t shown = DisplayWidth(text, text.size());
+  return std::string(text) + std::string(shown < width ? width - shown : 0, ' ');
+}
+
 void PrintTables(const DataPassResult& r, const runtime::RunStats& stats, const std::string& source) {
   std::printf("数据源 source: %s\n\n", source.c_str());
-  std::printf("  %-14s %-14s %12s %10s %10s\n", "table", "表", "records", "rejected", "excluded");
+  std::printf("  %-14s %s %12s %10s %10s\n", "table", Padded("表", 14).c_str(), "records", "rejected", "excluded");
   int64_t total = 0;
   for (const TableDef& def : AllTables()) {
     const TableCount& c = r.counts[def.id];
     total += c.records;
-    std::string zh(def.zh_name);
-    int pad = 14 - static_cast<int>(zh.size() / 3 * 2);  // CJK: 3 bytes, 2 columns
-    std::printf("  %-14s %s%*s %12lld %10lld %10lld\n", std::string(def.name).c_str(), zh.c_str(), pad > 0 ? pad : 0,
-                "", static_cast<long long>(c.records), static_cast<long long>(c.rejected),
+    std::printf("  %-14s %s %12lld %10lld %10lld\n", std::string(def.name).c_str(), Padded(def.zh_name, 14).c_str(),
+                static_cast<long long>(c.records), static_cast<long long>(c.rejected),
                 static_cast<long long>(stats.excluded[def.id]));
   }
   std::printf("  %-14s %-14s %12lld %10lld\n", "total", "", static_cast<long long>(total),
@@ -64,7 +69,8 @@ void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& aler
   for (size_t i = 0; i < plan.rules.size(); ++i) {
     const plan::Rule& rule = plan.rules[i];
     const auto& list = by_rule[rule.id];
-    std::printf("  %-13s %-22s %-6s %6zu", rule.id.c_str(), rule.meta.name.c_str(), rule.meta.result.c_str(), list.size());
+    std::printf("  %-14s %s %s %6zu", rule.id.c_str(), Padded(rule.meta.name, 24).c_str(),
+                Padded(rule.meta.result, 8).c_str(), list.size());
     if (stats.rules[i].suppressed > 0) std::printf("  (exceptions removed %lld)", static_cast<long long>(stats.rules[i].suppressed));
     if (show_state && stats.rules[i].state_keys > 0) {
       const runtime::RuleStats& r = stats.rules[i];
