@@ -5,18 +5,64 @@
 
 namespace fundwatch::syntax {
 
-void ErrorCollector::syntaxError(antlr4::Recognizer*, antlr4::Token* token, size_t line, size_t column,
+namespace {
+
+bool IsClauseWord(const std::string& text) {
+  for (const char* w : {"key", "amount", "message", "patient", "institution", "where", "let", "group", "window",
+                        "having", "sequence", "step", "unless", "join", "optional"}) {
+    if (text == w) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ErrorCollector::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t line, size_t column,
                                  const std::string& msg, std::exception_ptr) {
   Diagnostic d;
   d.code = "E-SYNTAX";
+  d.message = Rephrase(msg);
+  antlr4::Token* at = token;
+  // Two mistakes ANTLR reports one token late, moved to where they are.
+  auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+  antlr4::Token* prev = parser != nullptr ? parser->getTokenStream()->LT(-1) : nullptr;
+  antlr4::Token* before = parser != nullptr ? parser->getTokenStream()->LT(-2) : nullptr;
+  if (prev != nullptr && token != nullptr && msg.rfind("missing ':'", 0) == 0 &&
+      prev->getType() == FundwatchRulesLexer::ID && token->getType() == FundwatchRulesLexer::ID) {
+    // `fee_list f` among a rule's attributes: the query's `from` is missing.
+    d.message = "missing 'from' before '" + prev->getText() + "': a rule's query starts with from TABLE ALIAS";
+    at = prev;
+  } else if (prev != nullptr && before != nullptr && IsClauseWord(prev->getText()) &&
+             before->getLine() < prev->getLine() && msg.rfind("mismatched input", 0) == 0) {
+    // `where f.pric >` then `key ...`: the keyword was taken as the operand.
+    d.message = "the expression before '" + prev->getText() + "' is incomplete (a value is missing at the end of line " +
+                std::to_string(before->getLine()) + ")";
+    at = prev;
+  }
+  if (at != token && at != nullptr) {
+    line = at->getLine();
+    column = at->getCharPositionInLine();
+  }
   d.location.file = path_;
   d.location.line = static_cast<int>(line) + line_base_;
   d.location.column = static_cast<int>(column) + 1 + (line == 1 ? column_base_ : 0);
   d.location.length = 1;
-  if (token != nullptr && token->getType() != antlr4::Token::EOF && token->getStopIndex() >= token->getStartIndex()) {
-    d.location.length = static_cast<int>(token->getStopIndex() - token->getStartIndex() + 1);
+  if (at != nullptr && at->getType() != antlr4::Token::EOF && at->getStopIndex() >= at->getStartIndex()) {
+    d.location.length = static_cast<int>(at->getStopIndex() - at->getStartIndex() + 1);
   }
-  d.message = Rephrase(msg);
+  // After the first error of a declaration, ANTLR's recovery mostly reports
+  // its own confusion: one error per declaration is what a reader can use.
+  if (line_base_ == 0 && parser != nullptr) {
+    antlr4::ParserRuleContext* ctx = parser->getContext();
+    while (ctx != nullptr && ctx->parent != nullptr && dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent) != nullptr &&
+           ctx->getRuleIndex() != FundwatchRulesParser::RuleItem) {
+      ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent);
+    }
+    const antlr4::Token* start = ctx != nullptr ? ctx->getStart() : nullptr;
+    if (start != nullptr && ctx->getRuleIndex() == FundwatchRulesParser::RuleItem) {
+      if (!reported_items_.insert(start->getTokenIndex()).second) return;
+    }
+  }
   diags_->Add(std::move(d));
   ++count_;
 }

@@ -3,9 +3,11 @@
 // open, and nesting too deep to parse safely. Private to grammar/.
 #pragma once
 
+#include <set>
 #include <string>
 
 #include "FundwatchRulesLexer.h"
+#include "FundwatchRulesParser.h"
 #include "antlr4-runtime.h"
 #include "engine/common/diagnostic.h"
 
@@ -30,6 +32,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   int line_base_;
   int column_base_;
   int count_ = 0;
+  std::set<size_t> reported_items_;  // first tokens of declarations with a reported error
 };
 
 // True when the tree holds an error node or a context that failed.
