@@ -430,8 +430,13 @@ void Builder::ParseTemplate(antlr4::Token* token, ast::Template* out) {
       hole32.push_back(raw32[k]);
     }
     std::string hole = antlrcpp::utf32_to_utf8(hole32);
-    int line_base = out->loc.line - 1;
-    int column_base = out->loc.column + static_cast<int>(i);  // code points before the hole's text
+    // Where the hole stands in the file: a message may run over lines
+    // through an escaped line break, so count the breaks before the hole.
+    size_t last_break = raw32.rfind(U'\n', i);
+    int breaks = static_cast<int>(std::count(raw32.begin(), raw32.begin() + static_cast<long>(i), U'\n'));
+    int line_base = out->loc.line - 1 + breaks;
+    int column_base = last_break == std::u32string::npos ? out->loc.column + static_cast<int>(i)  // code points before it
+                                                         : static_cast<int>(i - last_break);
     antlr4::ANTLRInputStream input(hole);
     FundwatchRulesLexer lexer(&input);
     antlr4::CommonTokenStream tokens(&lexer);
