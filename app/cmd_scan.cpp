@@ -72,6 +72,7 @@ void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& aler
     std::printf("  %-14s %s %s %6zu", rule.id.c_str(), Padded(rule.meta.name, 24).c_str(),
                 Padded(rule.meta.result, 8).c_str(), list.size());
     if (stats.rules[i].suppressed > 0) std::printf("  (exceptions removed %lld)", static_cast<long long>(stats.rules[i].suppressed));
+    if (show_state) std::printf("  %.2f s", stats.rules[i].seconds);
     if (show_state && stats.rules[i].state_keys > 0) {
       const runtime::RuleStats& r = stats.rules[i];
       std::printf("  [%s: %lld keys, %.0f bytes/key]", r.primitive, static_cast<long long>(r.state_keys),

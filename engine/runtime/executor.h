@@ -34,6 +34,7 @@ struct RuleStats {
   const char* primitive = "per-record";
   int64_t state_keys = 0;
   int64_t state_bytes = 0;
+  double seconds = 0;        // evaluating the rule (indexes it built first included)
 };
 
 struct RunStats {

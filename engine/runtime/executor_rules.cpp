@@ -1,6 +1,8 @@
 // Running one rule: plain per-record rules, grouped rules (sliding windows
 // and calendar buckets) and sequences, and collecting their alerts.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -42,6 +44,7 @@ class AlertCollector {
 
 void Executor::RunRule(size_t index, std::vector<Alert>* alerts, RunStats* stats) {
   const plan::Rule& rule = plan_.rules[index];
+  const auto start = std::chrono::steady_clock::now();
   AlertCollector collector;
   RuleStats rule_stats{rule.id};
   if (rule.query.sequence) {
@@ -65,6 +68,7 @@ void Executor::RunRule(size_t index, std::vector<Alert>* alerts, RunStats* stats
     alerts->push_back(std::move(alert));
   }
   rule_stats.alerts = static_cast<int64_t>(output->rows.size());
+  rule_stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rule_stats.suppressed = collector.SuppressedOnly();
   stats->rules.push_back(rule_stats);
   results_.push_back(std::move(output));
@@ -108,6 +112,15 @@ plan::Value Keep(plan::Value v, const Frame& f, std::deque<std::string>* texts) 
     v.text = texts->back();
   }
   return v;
+}
+
+// A record's primary key, for tie-breaks (rule results are stored in key
+// order, so their position, zero-padded, sorts them).
+std::string RecordKeyOf(const Row& row) {
+  if (row.record != nullptr) return row.record->KeyString();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%010u", row.id);
+  return buf;
 }
 
 // The records of one group, in the order they were met.
@@ -158,16 +171,16 @@ void Executor::RunGrouped(const plan::Rule& rule, AlertCollector& out, RuleStats
   std::vector<plan::Value> agg_values(naggs);
   for (const std::string* k : order) {
     const GroupItems& g = groups[*k];
-    // By time, then by the records' keys: the order never depends on input order.
-    std::vector<std::string> ids(g.rows.size());
-    for (size_t j = 0; j < ids.size(); ++j) {
-      for (const EvidenceRef& e : EvidenceOf(q.source, source.At(g.rows[j]))) ids[j] += e.id;
-    }
+    // By time, then by the records' keys: the order never depends on input
+    // order. (Keys are read only where times tie.)
     std::vector<size_t> idx(g.rows.size());
     for (size_t j = 0; j < idx.size(); ++j) idx[j] = j;
-    std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
-      return g.times[a] != g.times[b] ? g.times[a] < g.times[b] : ids[a] < ids[b];
-    });
+    if (idx.size() > 1) {
+      std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+        if (g.times[a] != g.times[b]) return g.times[a] < g.times[b];
+        return RecordKeyOf(source.At(g.rows[a])) < RecordKeyOf(source.At(g.rows[b]));
+      });
+    }
     std::vector<Aggregator> aggs;
     for (const plan::Aggregate& a : q.aggregates) aggs.emplace_back(a);
     // Group keys read the same from any record of the group; the outputs are
@@ -231,7 +244,6 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStat
     uint32_t steps;  // bit k: step k's condition holds
     bool unless;
     std::vector<plan::Value> order;
-    std::string id;  // the record's key: the last tie-break
   };
   std::unordered_map<std::string, std::vector<Item>> partitions;
   std::deque<std::string> texts;
@@ -241,7 +253,7 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStat
     Row row = source.At(i);
     if (!Bind(q, f, row)) continue;
     if (!KeyOf(seq.partition, f, &key)) continue;
-    Item item{static_cast<uint32_t>(i), 0, false, {}, row.record != nullptr ? row.record->KeyString() : ""};
+    Item item{static_cast<uint32_t>(i), 0, false, {}};
     for (size_t s = 0; s < seq.steps.size(); ++s) {
       if (IsTrue(Eval(seq.steps[s], f))) item.steps |= 1u << s;
     }
@@ -258,13 +270,13 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStat
   for (const auto& [k, items] : partitions) {
     stats->state_bytes += static_cast<int64_t>(k.capacity() + 48 + items.capacity() * sizeof(Item));
     for (const Item& item : items) {
-      stats->state_bytes += static_cast<int64_t>(item.order.capacity() * sizeof(plan::Value) + item.id.capacity());
+      stats->state_bytes += static_cast<int64_t>(item.order.capacity() * sizeof(plan::Value));
     }
   }
   const size_t n = seq.steps.size();
   for (const std::string* k : order) {
     std::vector<Item>& items = partitions[*k];
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
       for (size_t j = 0; j < a.order.size(); ++j) {
         const plan::Value &x = a.order[j], &y = b.order[j];
         if (x.null != y.null) return x.null;  // nulls first
@@ -273,7 +285,8 @@ void Executor::RunSequence(const plan::Rule& rule, AlertCollector& out, RuleStat
           return x.type == plan::Type::kString ? x.text < y.text : x.num < y.num;
         }
       }
-      return a.id < b.id;
+      // The records' keys: the last tie-break, read only where all else ties.
+      return RecordKeyOf(source.At(a.row)) < RecordKeyOf(source.At(b.row));
     });
     size_t done = 0;                       // steps completed since the last `unless`
     std::vector<uint32_t> matched(n, 0);   // the record that completed each step
