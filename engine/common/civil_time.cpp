@@ -94,12 +94,17 @@ Date DateTime::date() const {
   return Date::FromDays(static_cast<int32_t>(days));
 }
 
-std::string DateTime::ToString() const {
+size_t DateTime::Format(char* buf, size_t size) const {
+  CivilDate c = date().ToCivil();
   int64_t rem = seconds_ - static_cast<int64_t>(date().days()) * kSecondsPerDay;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", static_cast<int>(rem / 3600),
-                static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
-  return date().ToString() + buf;
+  int n = std::snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day,
+                        static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+  return static_cast<size_t>(n);
+}
+
+std::string DateTime::ToString() const {
+  char buf[kMaxText];
+  return std::string(buf, Format(buf, sizeof buf));
 }
 
 int AgeInYears(Date birth, Date on) {

@@ -53,6 +53,10 @@ class DateTime {
   constexpr int64_t seconds() const { return seconds_; }
   Date date() const;
   std::string ToString() const;  // YYYY-MM-DD HH:MM:SS
+  // The same text written into `buf` (no allocation); returns its length.
+  // REQUIRES: size >= kMaxText.
+  static constexpr size_t kMaxText = 24;
+  size_t Format(char* buf, size_t size) const;
 
   friend constexpr auto operator<=>(DateTime a, DateTime b) = default;
 

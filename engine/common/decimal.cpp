@@ -1,5 +1,6 @@
 #include "engine/common/decimal.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -60,23 +61,23 @@ std::optional<Decimal> Decimal::Mul(Decimal other) const {
   return Decimal(static_cast<int64_t>(rounded));
 }
 
-std::string Decimal::ToString() const {
-  // Work in unsigned magnitude so INT64_MIN prints correctly.
+size_t Decimal::Format(char* buf, size_t size) const {
+  // Unsigned magnitude so that INT64_MIN prints correctly.
   uint64_t magnitude = units_ < 0 ? 0 - static_cast<uint64_t>(units_) : static_cast<uint64_t>(units_);
-  uint64_t whole = magnitude / kOne;
   uint64_t frac = magnitude % kOne;
-  std::string out = units_ < 0 ? "-" : "";
-  out += std::to_string(whole);
-  char digits[kScale + 1] = {};
-  for (int k = kScale - 1; k >= 0; --k) {
-    digits[k] = static_cast<char>('0' + frac % 10);
-    frac /= 10;
-  }
   int keep = kScale;
-  while (keep > 2 && digits[keep - 1] == '0') --keep;
-  out += '.';
-  out.append(digits, keep);
-  return out;
+  while (keep > 2 && frac % 10 == 0) {
+    frac /= 10;
+    --keep;
+  }
+  int n = std::snprintf(buf, size, "%s%llu.%0*llu", units_ < 0 ? "-" : "",
+                        static_cast<unsigned long long>(magnitude / kOne), keep, static_cast<unsigned long long>(frac));
+  return static_cast<size_t>(n);
+}
+
+std::string Decimal::ToString() const {
+  char buf[kMaxText];
+  return std::string(buf, Format(buf, sizeof buf));
 }
 
 }  // namespace fundwatch

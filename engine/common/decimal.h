@@ -39,6 +39,10 @@ class Decimal {
   // At least two fraction digits, more only when needed: 120 -> "120.00",
   // 0.1234 -> "0.1234", -5.5 -> "-5.50".
   std::string ToString() const;
+  // The same text written into `buf` (no allocation); returns its length.
+  // REQUIRES: size >= kMaxText.
+  static constexpr size_t kMaxText = 32;
+  size_t Format(char* buf, size_t size) const;
 
  private:
   constexpr explicit Decimal(int64_t units) : units_(units) {}

@@ -8,20 +8,6 @@ namespace {
 
 using plan::Type;
 
-Type TypeOfField(FieldType t) {
-  switch (t) {
-    case FieldType::kString:
-    case FieldType::kEnum: return Type::kString;
-    case FieldType::kInt:
-    case FieldType::kFlag: return Type::kInt;
-    case FieldType::kDecimal: return Type::kDecimal;
-    case FieldType::kDate: return Type::kDate;
-    case FieldType::kDateTime: return Type::kDateTime;
-    case FieldType::kList: return Type::kList;
-  }
-  return Type::kNull;
-}
-
 void Conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>* out) {
   if (e->kind == ast::ExprKind::kBinary && e->text == "and") {
     Conjuncts(e->args[0].get(), out);
@@ -61,7 +47,7 @@ std::vector<FieldInfo> Checker::FieldsOf(const RecordType& r) {
   switch (r.kind) {
     case plan::SourceKind::kTable: {
       const TableDef& t = Table(static_cast<TableId>(r.index));
-      for (const FieldDef& f : t.fields) out.push_back(FieldInfo{std::string(f.name), TypeOfField(f.type), &f, t.id});
+      for (const FieldDef& f : t.fields) out.push_back(FieldInfo{std::string(f.name), plan::TypeOfField(f.type), &f, t.id});
       break;
     }
     case plan::SourceKind::kDerived: {

@@ -443,33 +443,20 @@ std::string FormatValue(const plan::Value& v) {
 
 void AppendKeyText(std::string* out, const plan::Value& v) {
   // Formatted on the stack: building a key never allocates beyond `out`.
-  char buf[48];
-  int len = 0;
-  auto decimal = [&](int64_t units) {
-    uint64_t mag = units < 0 ? 0 - static_cast<uint64_t>(units) : static_cast<uint64_t>(units);
-    uint64_t frac = mag % Decimal::kOne;
-    int digits = 4;
-    while (digits > 2 && frac % 10 == 0) { frac /= 10; --digits; }
-    len = std::snprintf(buf, sizeof buf, "%s%llu.%0*llu", units < 0 ? "-" : "",
-                        static_cast<unsigned long long>(mag / Decimal::kOne), digits, static_cast<unsigned long long>(frac));
-  };
-  auto datetime = [&](int64_t seconds) {
-    DateTime t = DateTime::FromSeconds(seconds);
-    CivilDate c = t.date().ToCivil();
-    int64_t rem = seconds - static_cast<int64_t>(t.date().days()) * DateTime::kSecondsPerDay;
-    len = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day,
-                        static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
-  };
+  char buf[Decimal::kMaxText];
+  size_t len = 0;
   switch (v.type) {
-    case Type::kInt: decimal(v.num * Decimal::kOne); break;
-    case Type::kDecimal: decimal(v.num); break;
-    case Type::kDate: datetime(v.num * DateTime::kSecondsPerDay); break;
-    case Type::kDateTime: datetime(v.num); break;
+    case Type::kInt: len = Decimal::FromInt(v.num).Format(buf, sizeof buf); break;
+    case Type::kDecimal: len = Decimal::FromUnits(v.num).Format(buf, sizeof buf); break;
+    case Type::kDate:
+      len = DateTime::FromDate(Date::FromDays(static_cast<int32_t>(v.num))).Format(buf, sizeof buf);
+      break;
+    case Type::kDateTime: len = DateTime::FromSeconds(v.num).Format(buf, sizeof buf); break;
     case Type::kString:
     case Type::kList: out->append(v.text); return;
-    default: len = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v.num));
+    default: len = static_cast<size_t>(std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v.num)));
   }
-  out->append(buf, static_cast<size_t>(len));
+  out->append(buf, len);
 }
 
 }  // namespace fundwatch::runtime

@@ -18,4 +18,18 @@ const char* TypeName(Type t) {
   return "?";
 }
 
+Type TypeOfField(FieldType t) {
+  switch (t) {
+    case FieldType::kString:
+    case FieldType::kEnum: return Type::kString;
+    case FieldType::kInt:
+    case FieldType::kFlag: return Type::kInt;
+    case FieldType::kDecimal: return Type::kDecimal;
+    case FieldType::kDate: return Type::kDate;
+    case FieldType::kDateTime: return Type::kDateTime;
+    case FieldType::kList: return Type::kList;
+  }
+  return Type::kNull;
+}
+
 }  // namespace fundwatch::plan

@@ -8,6 +8,7 @@
 
 #include "engine/common/civil_time.h"
 #include "engine/common/decimal.h"
+#include "engine/data/schema.h"
 
 namespace fundwatch::plan {
 
@@ -25,6 +26,9 @@ enum class Type : uint8_t {
 };
 
 const char* TypeName(Type t);
+// The type a field of the contract has in expressions (enums are text,
+// flags are ints).
+Type TypeOfField(FieldType t);
 inline bool IsNumeric(Type t) { return t == Type::kInt || t == Type::kDecimal; }
 inline bool IsTime(Type t) { return t == Type::kDate || t == Type::kDateTime; }
 

@@ -42,20 +42,6 @@ inline plan::Node MakeNode(Op op, Type type, std::vector<ExprId> children = {}, 
   return n;
 }
 
-inline Type TypeOfField(FieldType t) {
-  switch (t) {
-    case FieldType::kString:
-    case FieldType::kEnum: return Type::kString;
-    case FieldType::kInt:
-    case FieldType::kFlag: return Type::kInt;
-    case FieldType::kDecimal: return Type::kDecimal;
-    case FieldType::kDate: return Type::kDate;
-    case FieldType::kDateTime: return Type::kDateTime;
-    case FieldType::kList: return Type::kList;
-  }
-  return Type::kNull;
-}
-
 // A broken test plan is a bug in the test: stop at once, even under NDEBUG.
 inline void Expect(bool ok, const char* what) {
   if (!ok) {
@@ -125,7 +111,7 @@ struct Alias {
 
 inline ExprId Field(plan::Plan& p, const Alias& a, std::string_view field) {
   int i = FieldIndexOf(a.table, field);
-  plan::Node n = MakeNode(Op::kField, TypeOfField(Table(a.table).fields[i].type), {}, a.name + "." + std::string(field));
+  plan::Node n = MakeNode(Op::kField, plan::TypeOfField(Table(a.table).fields[i].type), {}, a.name + "." + std::string(field));
   n.slot = a.slot;
   n.field = static_cast<uint16_t>(i);
   return Emit(p, std::move(n));
