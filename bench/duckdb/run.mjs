@@ -71,7 +71,9 @@ fs.writeFileSync(path.join(outDir, 'version'), `DuckDB ${version} (${threads} th
 
 // --- load ---
 const tLoad = process.hrtime.bigint();
+let t0 = process.hrtime.bigint();
 await conn.run(readSql('schema.sql'));
+step('load', 'schema', seconds(t0), 'ok', '');
 // load.sql: one "INSERT INTO <table> ... ;" per table.
 const statements = readSql('load.sql')
   .replace(/^--.*$/gm, '')
@@ -83,7 +85,7 @@ for (const stmt of statements) {
   if (!m) die(`load.sql: expected each statement to start with "INSERT INTO <table>", got: ${stmt.slice(0, 60)}`);
   const table = m[1];
   if (!fs.existsSync(path.join(dataDir, `${table}.csv`))) continue; // a missing file is an empty table
-  const t0 = process.hrtime.bigint();
+  t0 = process.hrtime.bigint();
   try {
     await conn.run(stmt.replaceAll('{DATA}', dataDir));
   } catch (e) {
@@ -91,7 +93,9 @@ for (const stmt of statements) {
   }
   step('load', table, seconds(t0), 'ok', '');
 }
+t0 = process.hrtime.bigint();
 await conn.run('CHECKPOINT');
+step('load', 'checkpoint', seconds(t0), 'ok', '');
 process.stderr.write(`duckdb: load ${seconds(tLoad)} s\n`);
 
 // --- queries ---
@@ -111,7 +115,7 @@ async function runLimited(sql) {
   }
 }
 
-let t0 = process.hrtime.bigint();
+t0 = process.hrtime.bigint();
 const asOf = await runLimited(readSql('as_of.sql'));
 if (asOf.status !== 'ok') die('as_of.sql failed');
 step('query', 'as_of', seconds(t0), 'ok', '');
