@@ -3,6 +3,7 @@
 // summary: records per table, rejects, alerts per rule with examples.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -20,7 +21,10 @@ namespace {
 constexpr size_t kShownRejects = 20;
 constexpr const char* kUsage =
     "usage: fundwatch scan --data SOURCE --rules DIR [--out ALERTS.jsonl] [--as-of \"YYYY-MM-DD HH:MM:SS\"]\n"
-    "                      [--rejects REJECTS.jsonl] [--config FILE] [--examples N] [--stats]\n";
+    "                      [--rejects REJECTS.jsonl] [--config FILE] [--examples N] [--stats]\n"
+    "                      [--memory MB] [--spill-dir DIR]\n"
+    "  --memory MB     memory for ordering the streamed records (default 1024); beyond it\n"
+    "                  sorted runs are written to --spill-dir (default $TMPDIR or /tmp) and merged\n";
 
 using Clock = std::chrono::steady_clock;
 
@@ -86,7 +90,7 @@ void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& aler
 }  // namespace
 
 int RunScan(const std::vector<std::string>& argv) {
-  Result<Args> args = Args::Parse(argv, {"data", "rules", "out", "rejects", "as-of", "config", "examples"}, {"stats"});
+  Result<Args> args = Args::Parse(argv, {"data", "rules", "out", "rejects", "as-of", "config", "examples", "memory", "spill-dir"}, {"stats"});
   if (!args.ok()) return Usage(args.status().message());
   Result<std::string> data = args->Require("data");
   if (!data.ok()) return Usage(data.status().message());
@@ -94,6 +98,11 @@ int RunScan(const std::vector<std::string>& argv) {
   if (!rules_dir.ok()) return Usage(rules_dir.status().message());
   Result<int64_t> examples = args->GetInt("examples", 3);
   if (!examples.ok()) return Usage(examples.status().message());
+  Result<int64_t> memory_mb = args->GetInt("memory", 1024);
+  if (!memory_mb.ok()) return Usage(memory_mb.status().message());
+  if (*memory_mb < 1) return Usage("--memory expects a number of megabytes >= 1");
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string spill_dir = args->GetOr("spill-dir", tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp");
   std::optional<DateTime> as_of;
   if (auto text = args->Get("as-of")) {
     as_of = DateTime::Parse(*text);
@@ -106,6 +115,9 @@ int RunScan(const std::vector<std::string>& argv) {
   if (rules.plan == nullptr) {
     std::fprintf(stderr, "fundwatch scan: the rules do not compile (%d error(s)); nothing was scanned\n", rules.errors);
     return kExitUsage;
+  }
+  if (Status streamable = runtime::CheckStreamable(*rules.plan); !streamable.ok()) {
+    return Usage(streamable.message());
   }
   Result<std::unique_ptr<RecordSource>> source = OpenSource(*data);
   if (!source.ok()) return Usage(source.status().message());
@@ -121,9 +133,16 @@ int RunScan(const std::vector<std::string>& argv) {
   auto out = open_out(out_path);
   if (!out_path.empty() && !out) return Usage("cannot write " + out_path);
 
+  // Tables the rules look up are held in memory; the others are streamed
+  // through the sorter, in event order, within --memory.
   runtime::TableStore store;
+  const std::vector<std::vector<bool>> keep = runtime::FieldsRead(*rules.plan);
+  runtime::EventSorter sorter(static_cast<size_t>(*memory_mb) << 20, spill_dir);
+  sorter.set_projection(&keep);
   DataPass pass(rejects.get(), kShownRejects, &store);
+  pass.StreamTo(&sorter, runtime::StoredTables(*rules.plan));
   Status s = pass.Run(**source);
+  if (s.ok()) s = sorter.Finish();
   if (!s.ok()) {
     std::fprintf(stderr, "fundwatch scan: %s\n", s.message().c_str());
     return s.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailure;
@@ -131,8 +150,13 @@ int RunScan(const std::vector<std::string>& argv) {
   auto read_done = Clock::now();
   DateTime judged_at = as_of ? *as_of : pass.result().latest_event_time.value_or(DateTime());
   runtime::Executor executor(*rules.plan, store, judged_at);
+  executor.set_timing(args->Has("stats"));
   runtime::RunStats stats;
-  std::vector<runtime::Alert> alerts = executor.Run(&stats);
+  std::vector<runtime::Alert> alerts = executor.Run(&sorter, &stats);
+  if (!sorter.status().ok()) {
+    std::fprintf(stderr, "fundwatch scan: %s\n", sorter.status().message().c_str());
+    return kExitFailure;
+  }
   if (out) {
     for (const runtime::Alert& a : alerts) {
       std::string line = a.ToJson();
@@ -150,6 +174,14 @@ int RunScan(const std::vector<std::string>& argv) {
   PrintAlerts(*rules.plan, alerts, stats, static_cast<size_t>(*examples), args->Has("stats"));
   if (!out_path.empty()) std::printf("  all alerts written to %s\n", out_path.c_str());
   auto secs = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
+  if (args->Has("stats")) {
+    const runtime::SorterStats& ss = sorter.stats();
+    std::printf("\nstream: %lld records replayed in event order; %lld streamed through the sorter (%s)\n",
+                static_cast<long long>(stats.streamed), static_cast<long long>(ss.records),
+                ss.runs == 0 ? "sorted in memory"
+                             : (std::to_string(ss.runs) + " runs, " + std::to_string(ss.spilled_bytes >> 20) +
+                                " MB spilled to " + spill_dir).c_str());
+  }
   std::printf("\nelapsed %.2f s (read %.2f s, rules %.2f s)\n", secs(end - start), secs(read_done - start),
               secs(end - read_done));
   return kExitOk;

@@ -16,6 +16,11 @@ class DataPassSink : public RecordSink {
   void OnRecord(Record&& record) override {
     pass_->Count(record);
     if (effective_) effective_->Add(record);
+    if (pass_->stream_ != nullptr && !pass_->stored_[def_.id]) {
+      Status s = pass_->stream_->Add(std::move(record));
+      if (!s.ok() && pass_->stream_status_.ok()) pass_->stream_status_ = s;
+      return;
+    }
     if (pass_->store_ != nullptr) pass_->store_->records[def_.id].push_back(std::move(record));
   }
   void OnReject(Reject&& reject) override { pass_->RejectRow(std::move(reject)); }
@@ -70,6 +75,7 @@ Status DataPass::Run(RecordSource& source) {
     DataPassSink sink(this, def);
     Status s = source.ReadTable(def, sink);
     if (!s.ok()) return s;
+    if (!stream_status_.ok()) return stream_status_;
     sink.Finish(source.TableLocation(def));
   }
   return Status::Ok();

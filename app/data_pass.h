@@ -35,6 +35,14 @@ class DataPass {
   DataPass(std::FILE* rejects_out, size_t max_shown, runtime::TableStore* store = nullptr)
       : rejects_out_(rejects_out), max_shown_(max_shown), store_(store) {}
 
+  // Records of the tables not in `stored` go to `stream` instead of the
+  // store (the engine replays them in event order; they need not fit in
+  // memory).
+  void StreamTo(runtime::EventSorter* stream, const runtime::TableSet& stored) {
+    stream_ = stream;
+    stored_ = stored;
+  }
+
   // Reads all tables. A non-ok Status means a table was unreadable as a
   // whole; what was read before stays counted.
   Status Run(RecordSource& source);
@@ -48,6 +56,9 @@ class DataPass {
   std::FILE* rejects_out_;
   size_t max_shown_;
   runtime::TableStore* store_;
+  runtime::EventSorter* stream_ = nullptr;
+  runtime::TableSet stored_{};
+  Status stream_status_ = Status::Ok();
   DataPassResult result_;
 };
 

@@ -78,6 +78,9 @@ class Checker {
   // Checks a query into `out`. Leaves its aliases, lets (and for sequences
   // the steps) in `scope` for the outputs to use.
   void Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, bool is_rule);
+  const TableDef* BaseTableOf(const plan::QueryPlan& q) const;
+  bool IsEventTime(plan::ExprId id, const plan::QueryPlan& q) const;
+  std::string EventTimeHint(const plan::QueryPlan& q) const;
   bool ResolveSource(const ast::Source& s, RecordType* out);
   // A correlated lookup (join or subquery) of `alias` over `source`.
   bool Lookup(const ast::Source& source, const std::string& alias, const ast::Loc& alias_loc,

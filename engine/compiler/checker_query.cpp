@@ -219,6 +219,28 @@ bool Checker::Lookup(const ast::Source& source, const std::string& alias, const 
   return true;
 }
 
+// The base table under a query's source, or null (rule results).
+const TableDef* Checker::BaseTableOf(const plan::QueryPlan& q) const {
+  plan::SourceRef s = q.source;
+  while (s.kind == plan::SourceKind::kDerived) s = plan_.derived[s.index].query.source;
+  return s.kind == plan::SourceKind::kTable ? &Table(static_cast<TableId>(s.index)) : nullptr;
+}
+
+// True when `id` is the source record's event-time field: the order the
+// engine replays records in (windows and sequences must follow it).
+bool Checker::IsEventTime(plan::ExprId id, const plan::QueryPlan& q) const {
+  const TableDef* t = BaseTableOf(q);
+  if (t == nullptr || t->event_time < 0 || id == plan::kNoExpr) return false;
+  const plan::Node& n = plan_.nodes[id];
+  return n.op == plan::Op::kField && n.slot == q.source_slot && n.field == t->event_time;
+}
+
+std::string Checker::EventTimeHint(const plan::QueryPlan& q) const {
+  const TableDef* t = BaseTableOf(q);
+  if (t == nullptr || t->event_time < 0) return " (this source has none)";
+  return " (" + std::string(t->name) + "." + std::string(t->fields[t->event_time].name) + ")";
+}
+
 void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, bool is_rule) {
   RecordType source;
   if (!ResolveSource(q.source, &source)) return;
@@ -290,6 +312,10 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
       }
       if (time.ok() && time.type != Type::kDateTime) {
         Error(q.window->time->loc, "E-TYPE", std::string("a window runs 'on' a datetime field, got ") + plan::TypeName(time.type));
+      } else if (time.ok() && !IsEventTime(time.id, *out)) {
+        Error(q.window->time->loc, "E-WINDOW-TIME",
+              "a window runs on its source's event time" + EventTimeHint(*out) +
+                  ": the engine judges records in that order, as they arrive");
       }
       w.time = time.id;
       out->window = w;
@@ -312,6 +338,11 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
     if (s.by.empty()) Error(s.loc, "E-SEQUENCE-NO-KEY", "a sequence needs a key: sequence by e.some_field order by ...");
     for (const auto& b : s.by) seq.partition.push_back(Expr(*b, scope).id);
     for (const auto& o : s.order) seq.order.push_back(Expr(*o, scope).id);
+    if (!s.order.empty() && seq.order[0] != plan::kNoExpr && !IsEventTime(seq.order[0], *out)) {
+      Error(s.order[0]->loc, "E-SEQUENCE-ORDER",
+            "a sequence is ordered first by its source's event time" + EventTimeHint(*out) +
+                ", then by any tie-breaks: the engine judges records in that order, as they arrive");
+    }
     for (const ast::Step& st : s.steps) seq.steps.push_back(Condition(*st.when, scope, "a step"));
     if (s.unless) seq.unless = Condition(*s.unless, scope, "'unless'");
     if (s.steps.size() < 2) Error(s.loc, "E-SEQUENCE-STEPS", "a sequence needs at least two steps");

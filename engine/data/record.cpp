@@ -54,12 +54,87 @@ std::string Record::Format(int i) const {
 }
 
 std::string Record::KeyString() const {
+  const TableDef& d = def();
+  if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) return std::string(Str(d.key[0]));
   std::string out;
   for (int k : def().key) {
     if (!out.empty()) out += '/';
     out += Format(k);
   }
   return out;
+}
+
+namespace {
+
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint(const char** p, const char* end, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+    uint8_t b = static_cast<uint8_t>(*(*p)++);
+    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Zigzag: small negative numbers (dates before 1970) stay short.
+uint64_t Zig(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+int64_t Unzig(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+bool HasText(FieldType t) { return t == FieldType::kString || t == FieldType::kEnum || t == FieldType::kList; }
+
+}  // namespace
+
+void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const {
+  const TableDef& d = def();
+  out->push_back(static_cast<char>(table_));
+  const size_t n = cells_.size();
+  size_t bitmap_at = out->size();
+  out->append((n + 7) / 8, '\0');
+  for (size_t i = 0; i < n; ++i) {
+    const Cell& c = cells_[i];
+    if (c.length == Cell::kNull || (keep != nullptr && !(*keep)[i])) continue;
+    (*out)[bitmap_at + i / 8] = static_cast<char>((*out)[bitmap_at + i / 8] | (1 << (i % 8)));
+    PutVarint(out, Zig(c.num));
+    if (HasText(d.fields[i].type)) {
+      PutVarint(out, c.length);
+      out->append(text_, c.offset, c.length);
+    }
+  }
+}
+
+bool Record::ReadBinary(const char** p, const char* end, Record* out) {
+  if (*p >= end) return false;
+  auto table = static_cast<TableId>(static_cast<uint8_t>(*(*p)++));
+  if (table >= tables::kCount) return false;
+  const TableDef& d = Table(table);
+  const size_t n = d.fields.size();
+  const size_t bitmap = (n + 7) / 8;
+  if (static_cast<size_t>(end - *p) < bitmap) return false;
+  const char* bits = *p;
+  *p += bitmap;
+  *out = Record(table);
+  for (size_t i = 0; i < n; ++i) {
+    if (!(static_cast<uint8_t>(bits[i / 8]) & (1 << (i % 8)))) continue;
+    uint64_t num = 0;
+    if (!GetVarint(p, end, &num)) return false;
+    if (!HasText(d.fields[i].type)) {
+      out->SetNum(static_cast<int>(i), Unzig(num));
+      continue;
+    }
+    uint64_t length = 0;
+    if (!GetVarint(p, end, &length) || static_cast<uint64_t>(end - *p) < length) return false;
+    out->SetText(static_cast<int>(i), std::string_view(*p, length), Unzig(num));
+    *p += length;
+  }
+  return true;
 }
 
 bool operator==(const Record& a, const Record& b) {

@@ -83,6 +83,17 @@ class Record {
   // The primary key rendered as text, fields joined by '/'.
   std::string KeyString() const;
 
+  // A compact binary form, for spilling to disk and for the copies a rule's
+  // state keeps: a null bitmap, varint numbers, length-prefixed texts.
+  // Fields outside `keep` (when given; one flag per field) are written as
+  // null: the engine keeps only what its rules read.
+  void AppendBinary(std::string* out, const std::vector<bool>* keep = nullptr) const;
+  // Reads one record written by AppendBinary from [*p, end), advancing *p;
+  // false when the bytes are truncated or malformed.
+  static bool ReadBinary(const char** p, const char* end, Record* out);
+  // Bytes held (object, cells and text), for memory budgets.
+  size_t HeldBytes() const { return sizeof(Record) + cells_.capacity() * sizeof(Cell) + text_.capacity(); }
+
   friend bool operator==(const Record& a, const Record& b);
 
  private:

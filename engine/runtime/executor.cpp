@@ -1,19 +1,148 @@
 #include "engine/runtime/executor.h"
-#include "engine/runtime/executor_internal.h"
 
 #include <algorithm>
 #include <cassert>
+#include <chrono>
+#include <climits>
+#include <set>
+
+#include "engine/runtime/event_order.h"
+#include "engine/runtime/executor_internal.h"
 
 namespace fundwatch::runtime {
+
+// --- the plan's shape ------------------------------------------------------------
+
+namespace {
+
+template <typename F>
+void ForEachLookup(const plan::QueryPlan& q, F&& f) {
+  for (const plan::Join& j : q.joins) f(j.lookup);
+  for (const plan::Subquery& s : q.subqueries) f(s.lookup);
+}
+
+// The table under a source (a derived set's base table), or -1 (rule results).
+int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
+  while (ref.kind == plan::SourceKind::kDerived) ref = plan.derived[ref.index].query.source;
+  return ref.kind == plan::SourceKind::kTable ? static_cast<int>(ref.index) : -1;
+}
+
+// Rules whose results `q` reads (its source, its lookups), and the rules
+// read by derived sets it reads.
+void RulesRead(const plan::Plan& plan, const plan::QueryPlan& q, std::set<uint32_t>* out) {
+  auto visit = [&](const plan::SourceRef& ref) {
+    if (ref.kind == plan::SourceKind::kRule) out->insert(ref.index);
+    if (ref.kind == plan::SourceKind::kDerived) RulesRead(plan, plan.derived[ref.index].query, out);
+  };
+  visit(q.source);
+  ForEachLookup(q, [&](const plan::Lookup& l) { visit(l.source); });
+}
+
+// Stage of each rule: 0 when it reads no rule's results, else one more
+// than the latest stage it reads (rules come in dependency order).
+std::vector<int> RuleStages(const plan::Plan& plan) {
+  std::vector<int> stage(plan.rules.size(), 0);
+  for (size_t i = 0; i < plan.rules.size(); ++i) {
+    std::set<uint32_t> read;
+    RulesRead(plan, plan.rules[i].query, &read);
+    for (uint32_t r : read) stage[i] = std::max(stage[i], stage[r] + 1);
+  }
+  return stage;
+}
+
+}  // namespace
+
+TableSet StoredTables(const plan::Plan& plan) {
+  TableSet stored{};
+  for (const TableDef& def : AllTables()) {
+    stored[def.id] = def.valid_from >= 0 || def.event_time < 0;
+  }
+  auto mark_lookups = [&](const plan::QueryPlan& q) {
+    ForEachLookup(q, [&](const plan::Lookup& l) {
+      int t = BaseTable(plan, l.source);
+      if (t >= 0) stored[t] = true;
+    });
+  };
+  for (const plan::Exclusion& x : plan.exclusions) mark_lookups(x.query);
+  for (const plan::Derived& d : plan.derived) mark_lookups(d.query);
+  std::vector<int> stage = RuleStages(plan);
+  for (size_t i = 0; i < plan.rules.size(); ++i) {
+    mark_lookups(plan.rules[i].query);
+    int t = BaseTable(plan, plan.rules[i].query.source);
+    if (stage[i] > 0 && t >= 0) stored[t] = true;
+  }
+  return stored;
+}
+
+std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan) {
+  std::set<uint16_t> fields;
+  for (const plan::Node& n : plan.nodes) {
+    if (n.op == plan::Op::kField) fields.insert(n.field);
+  }
+  auto add_lookup_fields = [&](const plan::QueryPlan& q) {
+    ForEachLookup(q, [&](const plan::Lookup& l) { fields.insert(l.inner_fields.begin(), l.inner_fields.end()); });
+  };
+  for (const plan::Exclusion& x : plan.exclusions) add_lookup_fields(x.query);
+  for (const plan::Derived& d : plan.derived) add_lookup_fields(d.query);
+  for (const plan::Rule& r : plan.rules) add_lookup_fields(r.query);
+  std::vector<std::vector<bool>> keep(tables::kCount);
+  for (const TableDef& def : AllTables()) {
+    std::vector<bool>& k = keep[def.id];
+    k.assign(def.fields.size(), false);
+    for (uint16_t f : fields) {
+      if (f < k.size()) k[f] = true;
+    }
+    for (int f : def.key) k[f] = true;
+    for (int f : {def.event_time, def.valid_from, def.valid_to}) {
+      if (f >= 0) k[f] = true;
+    }
+  }
+  return keep;
+}
+
+Status CheckStreamable(const plan::Plan& plan) {
+  for (const plan::Rule& rule : plan.rules) {
+    const plan::QueryPlan& q = rule.query;
+    if (!q.window && !q.sequence) continue;
+    int base = BaseTable(plan, q.source);
+    std::string event_time = base >= 0 && Table(static_cast<TableId>(base)).event_time >= 0
+                                 ? std::string(Table(static_cast<TableId>(base)).name) + "." +
+                                       std::string(Table(static_cast<TableId>(base)).fields[Table(static_cast<TableId>(base)).event_time].name)
+                                 : std::string();
+    auto is_event_time = [&](plan::ExprId e) {
+      if (event_time.empty() || e == plan::kNoExpr) return false;
+      const plan::Node& n = plan.nodes[e];
+      return n.op == plan::Op::kField && n.slot == q.source_slot &&
+             n.field == Table(static_cast<TableId>(base)).event_time;
+    };
+    const char* what = q.window ? "window must run on" : "sequence must be ordered first by";
+    if ((q.window && !is_event_time(q.window->time)) ||
+        (q.sequence && (q.sequence->order.empty() || !is_event_time(q.sequence->order[0])))) {
+      return Status::InvalidArgument(
+          "rule " + rule.id + ": the " + what + " its source's event time" +
+          (event_time.empty() ? std::string(" (its source has none)") : " (" + event_time + ")") +
+          ", the order records are judged in");
+    }
+  }
+  return Status::Ok();
+}
 
 // --- setup -------------------------------------------------------------------
 
 Executor::Executor(const plan::Plan& plan, const TableStore& store, DateTime as_of)
     : plan_(plan), store_(store), as_of_(as_of) {
   for (int t = 0; t < tables::kCount; ++t) excluded_[t].assign(store.records[t].size(), 0);
-  for (const plan::Exclusion& x : plan_.exclusions) {
-    for (const plan::Subquery& s : x.query.subqueries) raw_lookups_.push_back(&s.lookup);
+  for (size_t i = 0; i < plan_.exclusions.size(); ++i) {
+    const plan::Exclusion& x = plan_.exclusions[i];
+    exclusions_by_table_[x.table].push_back(i);
+    ForEachLookup(x.query, [&](const plan::Lookup& l) { raw_lookups_.push_back(&l); });
   }
+  rule_stage_ = RuleStages(plan_);
+  auto key = [](const plan::SourceRef& r) { return std::make_pair(static_cast<int>(r.kind), r.index); };
+  for (size_t i = 0; i < plan_.derived.size(); ++i) derived_by_source_[key(plan_.derived[i].query.source)].push_back(i);
+  for (size_t i = 0; i < plan_.rules.size(); ++i) rules_by_source_[key(plan_.rules[i].query.source)].push_back(i);
+  derived_.resize(plan_.derived.size());
+  results_.resize(plan_.rules.size());
 }
 
 Executor::~Executor() = default;
@@ -30,13 +159,15 @@ Frame Executor::NewFrame(const plan::QueryPlan& q) const {
 
 Executor::Source Executor::RowsOf(const plan::SourceRef& ref) const {
   Source s;
-  s.kind = ref.kind;
   switch (ref.kind) {
     case plan::SourceKind::kTable:
       s.records = &store_.records[ref.index];
       s.excluded = &excluded_[ref.index];
       break;
-    case plan::SourceKind::kDerived: s.rows = &derived_[ref.index]; break;
+    case plan::SourceKind::kDerived:
+      if (derived_[ref.index] == nullptr) MaterializeDerived(ref.index);
+      s.rows = derived_[ref.index].get();
+      break;
     case plan::SourceKind::kRule: s.rows = &results_[ref.index]->rows; break;
   }
   return s;
@@ -47,7 +178,7 @@ int64_t Executor::EventTimeOf(const plan::SourceRef& ref, const Row& row) const 
     int field = row.record->def().event_time;
     return field >= 0 ? row.record->TimeAt(field).seconds() : 0;
   }
-  const MaterializedRows& rows = ref.kind == plan::SourceKind::kDerived ? derived_[ref.index] : results_[ref.index]->rows;
+  const MaterializedRows& rows = ref.kind == plan::SourceKind::kDerived ? *derived_[ref.index] : results_[ref.index]->rows;
   return rows.event_times[row.id];
 }
 
@@ -88,13 +219,23 @@ static void InnerConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot
 }
 
 const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
-  auto it = indexes_.find(&lookup);
-  if (it != indexes_.end()) return *it->second;
-  auto index = std::make_unique<LookupIndex>();
-  Source source = RowsOf(lookup.source);
-  if (std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end()) source.excluded = nullptr;
+  if (auto known = index_of_.find(&lookup); known != index_of_.end()) return *known->second;
+  const bool raw = std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end();
   std::vector<plan::ExprId> filters;
   InnerConjuncts(plan_, lookup.residual, lookup.slot, &filters);
+  std::string signature = std::to_string(static_cast<int>(lookup.source.kind)) + ":" +
+                          std::to_string(lookup.source.index) + ":" + std::to_string(static_cast<int>(lookup.index)) +
+                          (raw ? ":raw" : ":") + "|";
+  for (uint16_t f : lookup.inner_fields) signature += std::to_string(f) + ",";
+  signature += "|";
+  for (plan::ExprId e : filters) signature += std::to_string(e) + ",";
+  if (auto it = indexes_.find(signature); it != indexes_.end()) {
+    index_of_[&lookup] = it->second.get();
+    return *it->second;
+  }
+  auto index = std::make_unique<LookupIndex>();
+  Source source = RowsOf(lookup.source);
+  if (raw) source.excluded = nullptr;
   plan::QueryPlan scratch_query;
   scratch_query.slot_count = static_cast<uint8_t>(lookup.slot + 1);
   Frame f = NewFrame(scratch_query);
@@ -109,7 +250,8 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
   }
   index->Finalize();
   const LookupIndex& ref = *index;
-  indexes_.emplace(&lookup, std::move(index));
+  index_of_[&lookup] = index.get();
+  indexes_.emplace(std::move(signature), std::move(index));
   return ref;
 }
 
@@ -132,6 +274,9 @@ bool Executor::Bind(const plan::QueryPlan& q, Frame& f, const Row& source_row) {
   return q.where == plan::kNoExpr || IsTrue(Eval(q.where, f));
 }
 
+// Exclusions over the stored tables, judged before anything else so that
+// lookups never find an excluded record. (Streamed records are judged as
+// they arrive, against the same stored data.)
 void Executor::RunExclusions(RunStats* stats) {
   for (const plan::Exclusion& x : plan_.exclusions) {
     const std::vector<Record>& records = store_.records[x.table];
@@ -151,31 +296,29 @@ void Executor::RunExclusions(RunStats* stats) {
   }
 }
 
-void Executor::MaterializeDerived(size_t index) {
+// A derived set that a lookup reads is materialized whole (its source is
+// held in memory: StoredTables makes sure).
+void Executor::MaterializeDerived(size_t index) const {
   const plan::Derived& d = plan_.derived[index];
-  MaterializedRows out;
+  auto out = std::make_unique<MaterializedRows>();
   Source source = RowsOf(d.query.source);
   Frame f = NewFrame(d.query);
+  auto* self = const_cast<Executor*>(this);  // Bind touches only the frame
   for (size_t i = 0; i < source.size(); ++i) {
     if (source.Skip(i)) continue;
     Row row = source.At(i);
-    if (!Bind(d.query, f, row)) continue;
+    if (!self->Bind(d.query, f, row)) continue;
     std::vector<plan::Value> extra;
     // A define over a define keeps the inner lets before its own.
-    if (d.query.source.kind == plan::SourceKind::kDerived) {
-      const MaterializedRows& inner = derived_[d.query.source.index];
-      extra = inner.extra[row.id];
-    }
-    for (const plan::Let& l : d.query.lets) extra.push_back(out.Keep(f.values[l.slot]));
-    out.records.push_back(row.record);
-    out.extra.push_back(std::move(extra));
-    out.event_times.push_back(EventTimeOf(d.query.source, row));
-    out.base_fields = row.record != nullptr ? static_cast<uint16_t>(row.record->size()) : 0;
+    if (d.query.source.kind == plan::SourceKind::kDerived) extra = derived_[d.query.source.index]->extra[row.id];
+    for (const plan::Let& l : d.query.lets) extra.push_back(out->Keep(f.values[l.slot]));
+    out->records.push_back(row.record);
+    out->extra.push_back(std::move(extra));
+    out->event_times.push_back(EventTimeOf(d.query.source, row));
   }
-  if (out.base_fields == 0 && d.query.source.kind == plan::SourceKind::kTable) {
-    out.base_fields = static_cast<uint16_t>(Table(static_cast<TableId>(d.query.source.index)).fields.size());
-  }
-  derived_.push_back(std::move(out));
+  int base = BaseTable(plan_, d.query.source);
+  out->base_fields = base >= 0 ? static_cast<uint16_t>(Table(static_cast<TableId>(base)).fields.size()) : 0;
+  derived_[index] = std::move(out);
 }
 
 Alert Executor::MakeAlert(const plan::Rule& rule, Frame& f, std::optional<int64_t> event_time,
@@ -238,12 +381,222 @@ Alert Executor::MakeAlert(const plan::Rule& rule, Frame& f, std::optional<int64_
   return a;
 }
 
-std::vector<Alert> Executor::Run(RunStats* stats) {
+// --- the stream --------------------------------------------------------------------
+
+std::vector<Alert> Executor::Run(RunStats* stats) { return Run(nullptr, stats); }
+
+std::vector<Alert> Executor::Run(RecordStream* stream, RunStats* stats) {
   RunExclusions(stats);
-  for (size_t i = 0; i < plan_.derived.size(); ++i) MaterializeDerived(i);
+  stats->rules.clear();
+  for (const plan::Rule& rule : plan_.rules) stats->rules.push_back(RuleStats{rule.id});
+  operators_.clear();
+  keep_ = FieldsRead(plan_);
+  for (const plan::Rule& rule : plan_.rules) operators_.push_back(MakeOperator(*this, rule, keep_));
+  exclusion_frames_.clear();
+  for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames_.push_back(NewFrame(x.query));
+  derived_frames_.clear();
+  for (const plan::Derived& d : plan_.derived) derived_frames_.push_back(NewFrame(d.query));
+  int stages = 0;
+  for (int s : rule_stage_) stages = std::max(stages, s + 1);
+  std::vector<std::vector<Alert>> per_rule(plan_.rules.size());
+  for (int stage = 0; stage < stages; ++stage) {
+    RunStage(stage, stage == 0 ? stream : nullptr, stats);
+    for (size_t i = 0; i < plan_.rules.size(); ++i) {
+      if (rule_stage_[i] == stage) FinishRule(i, &per_rule[i], stats);
+    }
+  }
   std::vector<Alert> alerts;
-  for (size_t i = 0; i < plan_.rules.size(); ++i) RunRule(i, &alerts, stats);
+  for (auto& list : per_rule) {
+    for (Alert& a : list) alerts.push_back(std::move(a));
+  }
   return alerts;
+}
+
+void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
+  // What this stage reads: the sources of its rules, and of the derived
+  // sets they read (re-judged per stage: a derived row is a pure function
+  // of its record and the stored data).
+  std::vector<uint8_t> derived_needed(plan_.derived.size(), 0);
+  TableSet tables_read{};
+  std::vector<uint8_t> rules_read(plan_.rules.size(), 0);
+  auto need = [&](plan::SourceRef ref, auto&& self) -> void {
+    switch (ref.kind) {
+      case plan::SourceKind::kTable: tables_read[ref.index] = true; break;
+      case plan::SourceKind::kRule: rules_read[ref.index] = 1; break;
+      case plan::SourceKind::kDerived:
+        derived_needed[ref.index] = 1;
+        self(plan_.derived[ref.index].query.source, self);
+        break;
+    }
+  };
+  for (size_t i = 0; i < plan_.rules.size(); ++i) {
+    if (rule_stage_[i] == stage) need(plan_.rules[i].query.source, need);
+  }
+  // Held rows in replay order: stored tables (all of them when there is no
+  // stream) and the results of earlier rules.
+  const TableSet stored = StoredTables(plan_);
+  std::vector<Item> held;
+  for (int t = 0; t < tables::kCount; ++t) {
+    if (!tables_read[t] || (stream != nullptr && !stored[t])) continue;
+    const std::vector<Record>& records = store_.records[t];
+    for (size_t i = 0; i < records.size(); ++i) {
+      held.push_back(Item{StreamTime(records[i]), plan::SourceRef{plan::SourceKind::kTable, static_cast<uint32_t>(t)},
+                          Row{&records[i], nullptr, static_cast<uint16_t>(records[i].size()), static_cast<uint32_t>(i), false},
+                          true});
+    }
+  }
+  for (size_t r = 0; r < plan_.rules.size(); ++r) {
+    if (!rules_read[r]) continue;
+    const MaterializedRows& rows = results_[r]->rows;
+    for (uint32_t i = 0; i < rows.size(); ++i) {
+      held.push_back(Item{rows.event_times[i], plan::SourceRef{plan::SourceKind::kRule, static_cast<uint32_t>(r)},
+                          rows.At(i), false});
+    }
+  }
+  // Rule results sort after tables at one time, by rule, then by key (their
+  // position: results are stored in key order).
+  auto before = [](const Item& a, const Item& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.source.kind != b.source.kind) return a.source.kind < b.source.kind;
+    if (a.source.index != b.source.index) return a.source.index < b.source.index;
+    if (a.row.record != nullptr) return a.row.record->KeyString() < b.row.record->KeyString();
+    return a.row.id < b.row.id;
+  };
+  std::sort(held.begin(), held.end(), before);
+
+  Batch batch;
+  for (size_t d = 0; d < plan_.derived.size(); ++d) batch.derived.push_back(std::make_unique<MaterializedRows>());
+  int64_t current = INT64_MIN;
+  bool started = false;
+  auto end_time = [&]() {
+    for (Operator* op : batch.touched) op->EndTouchedTime(current);
+    batch.Clear();
+  };
+  // Called before a row of `time` is taken in (ending the previous time
+  // clears the batch the row may be about to join).
+  auto advance = [&](int64_t time) {
+    if (started && time == current) return;
+    if (started) end_time();
+    current = time;
+    started = true;
+  };
+  auto offer = [&](const Item& item) {
+    ++stats->streamed;
+    Offer(item, stage, batch, stats);
+    // Sample the keyed state now and then (it is largest mid-stream).
+    if ((stats->streamed & 0xFFFFF) == 0) {
+      for (size_t i = 0; i < operators_.size(); ++i) {
+        if (rule_stage_[i] == stage) operators_[i]->SampleState(&stats->rules[i]);
+      }
+    }
+  };
+  // Merge the held rows with the stream.
+  Record next;
+  bool has_next = stream != nullptr && stream->Next(&next);
+  int64_t next_time = has_next ? StreamTime(next) : 0;
+  size_t h = 0;
+  while (h < held.size() || has_next) {
+    bool take_held = h < held.size();
+    if (take_held && has_next) {
+      const Item& a = held[h];
+      take_held = a.source.kind == plan::SourceKind::kTable
+                      ? StreamBefore(a.time, *a.row.record, next_time, next)
+                      : a.time < next_time;
+    }
+    if (take_held) {
+      advance(held[h].time);
+      offer(held[h++]);
+      continue;
+    }
+    advance(next_time);
+    batch.records.push_back(std::move(next));
+    const Record& r = batch.records.back();
+    offer(Item{next_time, plan::SourceRef{plan::SourceKind::kTable, r.table()},
+               Row{&r, nullptr, static_cast<uint16_t>(r.size()), 0, false}, false});
+    has_next = stream->Next(&next);
+    if (has_next) next_time = StreamTime(next);
+  }
+  if (started) end_time();
+  for (size_t i = 0; i < operators_.size(); ++i) {
+    if (rule_stage_[i] != stage) continue;
+    operators_[i]->EndStream();
+    operators_[i]->SampleState(&stats->rules[i]);
+  }
+}
+
+void Executor::Offer(const Item& item, int stage, Batch& batch, RunStats* stats) {
+  const std::pair<int, uint32_t> source{static_cast<int>(item.source.kind), item.source.index};
+  if (item.source.kind == plan::SourceKind::kTable) {
+    const std::vector<size_t>& exclusions = exclusions_by_table_[item.source.index];
+    if (item.stored) {
+      if (excluded_[item.source.index][item.row.id]) return;
+    } else {
+      for (size_t x : exclusions) {
+        if (Bind(plan_.exclusions[x].query, exclusion_frames_[x], item.row)) {
+          ++stats->excluded[item.source.index];
+          return;
+        }
+      }
+    }
+  }
+  if (auto it = derived_by_source_.find(source); it != derived_by_source_.end()) {
+    for (size_t d : it->second) {
+      const plan::Derived& def = plan_.derived[d];
+      Frame& f = derived_frames_[d];
+      if (!Bind(def.query, f, item.row)) continue;
+      MaterializedRows& rows = *batch.derived[d];
+      std::vector<plan::Value> extra;
+      if (item.source.kind == plan::SourceKind::kDerived) {
+        const MaterializedRows& inner = *batch.derived[item.source.index];
+        extra = inner.extra[item.row.id];
+        for (plan::Value& v : extra) v = rows.Keep(v);
+      }
+      for (const plan::Let& l : def.query.lets) extra.push_back(rows.Keep(f.values[l.slot]));
+      rows.records.push_back(item.row.record);
+      rows.extra.push_back(std::move(extra));
+      rows.event_times.push_back(item.time);
+      int base = BaseTable(plan_, def.query.source);
+      rows.base_fields = base >= 0 ? static_cast<uint16_t>(Table(static_cast<TableId>(base)).fields.size()) : 0;
+      Offer(Item{item.time, plan::SourceRef{plan::SourceKind::kDerived, static_cast<uint32_t>(d)},
+                 rows.At(static_cast<uint32_t>(rows.size() - 1)), false},
+            stage, batch, stats);
+    }
+  }
+  if (auto it = rules_by_source_.find(source); it != rules_by_source_.end()) {
+    for (size_t r : it->second) {
+      if (rule_stage_[r] != stage) continue;
+      ++stats->rules[r].records;
+      if (!timing_) {
+        operators_[r]->OnRow(item, batch);
+        continue;
+      }
+      auto start = std::chrono::steady_clock::now();
+      operators_[r]->OnRow(item, batch);
+      stats->rules[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+  }
+}
+
+void Executor::FinishRule(size_t index, std::vector<Alert>* alerts, RunStats* stats) {
+  const plan::Rule& rule = plan_.rules[index];
+  AlertCollector& collector = operators_[index]->collector;
+  auto output = std::make_unique<RuleOutput>();
+  output->rows.base_fields = 0;
+  for (auto& [key, alert] : collector.kept()) {
+    std::vector<plan::Value> values;
+    for (const auto& [name, value] : alert.key) values.push_back(output->rows.Keep(plan::Value::Str(value)));
+    output->rows.records.push_back(nullptr);
+    output->rows.extra.push_back(std::move(values));
+    output->rows.event_times.push_back(alert.event_time.value_or(0));
+    std::vector<EvidenceRef> evidence = {EvidenceRef{"rule:" + rule.id, alert.key_text}};
+    evidence.insert(evidence.end(), alert.evidence.begin(), alert.evidence.end());
+    output->evidence.push_back(std::move(evidence));
+    alerts->push_back(std::move(alert));
+  }
+  RuleStats& rs = stats->rules[index];
+  rs.alerts = static_cast<int64_t>(output->rows.size());
+  rs.suppressed = collector.SuppressedOnly();
+  results_[index] = std::move(output);
 }
 
 }  // namespace fundwatch::runtime

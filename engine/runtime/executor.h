@@ -1,11 +1,24 @@
-// Executor: evaluates a compiled plan over a batch of records (a scan of
-// history). Order of work: exclusions (over the raw data), derived sets,
-// then rules in dependency order, each raising alerts deduplicated per rule
-// and key. Every correlated lookup goes through a LookupIndex built once.
+// Executor: the incremental evaluator. Records are consumed one at a time in
+// replay order (event time, then table, then primary key: event_order.h);
+// each meets only the exclusions, derived sets and rules whose source is its
+// table; rules keep only the state they need and drop what has expired:
+//   per-record rules   no state: judged when the record arrives;
+//   sliding windows    per key: the records of the last window length, with
+//                      aggregates maintained as records enter and expire;
+//   calendar buckets   per key: aggregates of the bucket, judged at the end;
+//   sequences          per key: how far the steps got, and the records that
+//                      matched them; cleared by `unless`.
+// Records sharing one event time are judged together, once all have arrived.
+//
+// Context: a lookup (join, subquery) reads a table held in memory whole, so
+// a fee line sees its settlement even when the settlement comes later in the
+// stream. StoredTables() says which tables are held; the others need not
+// be: scan streams them from an EventSorter, which spills to disk beyond its
+// budget. A rule that reads another rule's results runs after the rules it
+// reads, over its source replayed from memory.
 //
 // Exactness: results are a function of the set of records and the as-of
-// time only — never of the order rows arrived in. Windows and sequences sort
-// their records by event time with the records' keys as the tie-break.
+// time only, never of the order rows arrived in.
 #pragma once
 
 #include <array>
@@ -16,60 +29,79 @@
 
 #include "engine/runtime/alert.h"
 #include "engine/runtime/evaluator.h"
+#include "engine/runtime/event_sorter.h"
 #include "engine/runtime/lookup_index.h"
 
 namespace fundwatch::runtime {
 
-// All accepted records of a batch, by table.
+// The accepted records held in memory, by table.
 struct TableStore {
   std::array<std::vector<Record>, tables::kCount> records;
 };
+
+// Tables the engine must hold in memory (StoredTables): those a lookup
+// reads, effective-dated ones, tables without an event time, and the
+// sources of rules that read other rules' results.
+using TableSet = std::array<bool, tables::kCount>;
+TableSet StoredTables(const plan::Plan& plan);
+// Per table and field: whether the plan can read the field (a superset: a
+// field is kept when any expression reads a field of that position, and
+// keys and times always). What a streamed record may drop.
+std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan);
+
+// Whether the plan can be replayed in event order: every window runs on its
+// source's event time, and every sequence is ordered by it first. (The
+// checker reports the same as a diagnostic; this guards hand-built plans.)
+Status CheckStreamable(const plan::Plan& plan);
 
 struct RuleStats {
   std::string rule_id;
   int64_t alerts = 0;        // distinct keys reported
   int64_t suppressed = 0;    // alerts an exception removed
-  // The keyed state the rule held: groups of a window or bucket, partitions
-  // of a sequence (0 for per-record rules), and the bytes they took.
+  // The keyed state of a window, bucket or sequence rule at its largest:
+  // active keys, and the bytes they held then.
   const char* primitive = "per-record";
   int64_t state_keys = 0;
   int64_t state_bytes = 0;
-  double seconds = 0;        // evaluating the rule (indexes it built first included)
+  int64_t records = 0;       // records (or rows) the rule was offered
+  double seconds = 0;        // evaluating the rule (measured only with timing on)
 };
 
 struct RunStats {
   std::array<int64_t, tables::kCount> excluded{};  // records dropped by `exclude`
-  std::vector<RuleStats> rules;
+  std::vector<RuleStats> rules;                     // plan order
+  int64_t streamed = 0;                             // records replayed (all stages)
 };
 
 class Executor : public LookupResolver {
  public:
+  // `store` holds at least StoredTables(plan); it must outlive the executor.
   Executor(const plan::Plan& plan, const TableStore& store, DateTime as_of);
   ~Executor() override;
 
-  // Evaluates every rule; alerts sorted by rule (plan order) then key.
+  // Replays every record of the store. Alerts sorted by rule (plan order),
+  // then key.
   std::vector<Alert> Run(RunStats* stats);
+  // Replays the store's records merged with `stream`, which yields the
+  // records of the tables not stored, in replay order.
+  std::vector<Alert> Run(RecordStream* stream, RunStats* stats);
 
   const LookupIndex& IndexFor(const plan::Lookup& lookup) const override;
 
   // Records, per plan node, the outcomes of bool nodes (for `fundwatch
   // test`'s coverage report). REQUIRES: coverage->size() == plan.nodes.size().
   void set_coverage(std::vector<uint8_t>* coverage) { coverage_ = coverage; }
+  // Measures seconds per rule (two clock reads per record and rule).
+  void set_timing(bool on) { timing_ = on; }
 
- private:
-  struct Source;       // the rows of one source, with their evidence
-  struct RuleOutput;   // a rule's results, as a source for later rules
-
-  void RunExclusions(RunStats* stats);
-  void MaterializeDerived(size_t index);
-  void RunRule(size_t index, std::vector<Alert>* alerts, RunStats* stats);
-
+  // --- for the rule operators (executor_rules.cpp) ---
+  struct Item;         // one row of the stream
+  struct Batch;        // the rows of one event time
+  class Operator;      // one rule's evaluation
+  Frame NewFrame(const plan::QueryPlan& q) const;
   // Binds `source_row` and the query's joins and lets; true when `where` holds.
   bool Bind(const plan::QueryPlan& q, Frame& frame, const Row& source_row);
-  Source RowsOf(const plan::SourceRef& ref) const;
-  int64_t EventTimeOf(const plan::SourceRef& ref, const Row& row) const;
   std::vector<EvidenceRef> EvidenceOf(const plan::SourceRef& ref, const Row& row) const;
-
   // Makes the alert of `rule` for the rows bound in `frame`; `condition` is
   // re-evaluated to record the values compared. An alert an exception
   // matches carries the exception's reason in `suppressed_by`.
@@ -77,21 +109,42 @@ class Executor : public LookupResolver {
   // whose evidence is the records of the window or bucket).
   Alert MakeAlert(const plan::Rule& rule, Frame& frame, std::optional<int64_t> event_time,
                   std::vector<EvidenceRef> evidence, plan::ExprId condition, bool with_joins = true);
-  void RunPlain(const plan::Rule& rule, class AlertCollector& out);
-  void RunGrouped(const plan::Rule& rule, class AlertCollector& out, RuleStats* stats);
-  void RunSequence(const plan::Rule& rule, class AlertCollector& out, RuleStats* stats);
+  const plan::Plan& plan() const { return plan_; }
 
-  Frame NewFrame(const plan::QueryPlan& q) const;
+ private:
+  struct Source;       // the rows of one source held in memory
+  struct RuleOutput;   // a rule's results, as a source for later rules
+
+  void RunExclusions(RunStats* stats);
+  void MaterializeDerived(size_t index) const;
+  Source RowsOf(const plan::SourceRef& ref) const;
+  int64_t EventTimeOf(const plan::SourceRef& ref, const Row& row) const;
+
+  void RunStage(int stage, RecordStream* stream, RunStats* stats);
+  void Offer(const Item& item, int stage, Batch& batch, RunStats* stats);
+  void FinishRule(size_t index, std::vector<Alert>* alerts, RunStats* stats);
 
   const plan::Plan& plan_;
   const TableStore& store_;
   DateTime as_of_;
   std::array<std::vector<uint8_t>, tables::kCount> excluded_;
-  std::vector<MaterializedRows> derived_;
+  mutable std::vector<std::unique_ptr<MaterializedRows>> derived_;  // looked-up derived sets
   std::vector<std::unique_ptr<RuleOutput>> results_;
   std::vector<const plan::Lookup*> raw_lookups_;   // lookups of exclusions see excluded rows too
-  mutable std::map<const plan::Lookup*, std::unique_ptr<LookupIndex>> indexes_;
+  // Indexes by what they hold (source, kind, key fields, filters): lookups
+  // of different rules on the same key share one index.
+  mutable std::map<std::string, std::unique_ptr<LookupIndex>> indexes_;
+  mutable std::map<const plan::Lookup*, const LookupIndex*> index_of_;
   std::vector<uint8_t>* coverage_ = nullptr;
+  bool timing_ = false;
+
+  // The plan's shape: stages, and who consumes each source.
+  std::vector<int> rule_stage_, derived_stage_;
+  std::array<std::vector<size_t>, tables::kCount> exclusions_by_table_;
+  std::map<std::pair<int, uint32_t>, std::vector<size_t>> derived_by_source_, rules_by_source_;
+  std::vector<std::unique_ptr<Operator>> operators_;
+  std::vector<Frame> exclusion_frames_, derived_frames_;  // reused per record
+  std::vector<std::vector<bool>> keep_;                   // FieldsRead(plan)
 };
 
 }  // namespace fundwatch::runtime

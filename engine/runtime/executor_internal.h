@@ -1,12 +1,20 @@
-// Private to the executor: the rows of a source and a rule's results.
+// Private to the executor: rows held in memory, the stream's items, the
+// rules' operators and their alert collector.
 #pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "engine/runtime/executor.h"
 
 namespace fundwatch::runtime {
 
+// The rows of one source held in memory: a stored table (minus its
+// excluded records) or a materialized derived set or rule result.
 struct Executor::Source {
-  plan::SourceKind kind = plan::SourceKind::kTable;
   const std::vector<Record>* records = nullptr;
   const std::vector<uint8_t>* excluded = nullptr;  // null: raw (nothing skipped)
   const MaterializedRows* rows = nullptr;
@@ -26,5 +34,87 @@ struct Executor::RuleOutput {
   MaterializedRows rows;
   std::vector<std::vector<EvidenceRef>> evidence;
 };
+
+// One row of the stream, with its event time (INT64_MIN: untimed).
+struct Executor::Item {
+  int64_t time = 0;
+  plan::SourceRef source;
+  Row row;
+  bool stored = false;  // a record of the store (row.id is its position)
+};
+
+// What lives only while the rows of one event time are judged.
+struct Executor::Batch {
+  std::deque<Record> records;                          // streamed records
+  std::vector<std::unique_ptr<MaterializedRows>> derived;  // derived rows, per derived set
+  std::vector<Operator*> touched;                      // operators to call at EndTime
+
+  void Clear() {
+    records.clear();
+    for (auto& d : derived) {
+      if (d->size() == 0) continue;
+      d->records.clear();
+      d->extra.clear();
+      d->event_times.clear();
+      d->texts.clear();
+    }
+    touched.clear();
+  }
+};
+
+// Keeps one alert per key: the earliest by event time, then by evidence.
+class AlertCollector {
+ public:
+  void Offer(Alert a);
+  std::map<std::string, Alert>& kept() { return kept_; }
+  int64_t SuppressedOnly() const;
+
+ private:
+  std::map<std::string, Alert> kept_;
+  std::map<std::string, Alert> suppressed_;
+};
+
+// One rule's evaluation over the rows of its source, in replay order.
+class Executor::Operator {
+ public:
+  Operator(Executor& ex, const plan::Rule& rule) : ex_(ex), rule_(rule), frame_(ex.NewFrame(rule.query)) {}
+  virtual ~Operator() = default;
+  // A row of the rule's source. Rows (and what they point to) stay valid
+  // until EndTime returns.
+  virtual void OnRow(const Item& item, Batch& batch) = 0;
+  // Every row of event time `time` has been offered (called for operators
+  // that asked, with batch.touched).
+  virtual void EndTime(int64_t time) { (void)time; }
+  // No more rows.
+  virtual void EndStream() {}
+  // Called by the executor for each touched operator.
+  void EndTouchedTime(int64_t time) {
+    touched_ = false;
+    EndTime(time);
+  }
+  // Adds the operator's current keyed state to the stats (keeps the peak).
+  virtual void SampleState(RuleStats* stats) const { (void)stats; }
+
+  AlertCollector collector;
+
+ protected:
+  // Asks for EndTime at the end of this event time.
+  void Touch(Batch& batch) {
+    if (touched_) return;
+    touched_ = true;
+    batch.touched.push_back(this);
+  }
+
+  Executor& ex_;
+  const plan::Rule& rule_;
+  Frame frame_;
+
+ private:
+  bool touched_ = false;
+};
+
+// `keep`: per table, the fields worth keeping in saved rows (FieldsRead).
+std::unique_ptr<Executor::Operator> MakeOperator(Executor& ex, const plan::Rule& rule,
+                                                 const std::vector<std::vector<bool>>& keep);
 
 }  // namespace fundwatch::runtime

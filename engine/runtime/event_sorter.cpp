@@ -1,0 +1,187 @@
+#include "engine/runtime/event_sorter.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "engine/runtime/event_order.h"
+
+namespace fundwatch::runtime {
+
+// One sorted run on disk, read back through a buffer; `current` is its next
+// record in order.
+struct EventSorter::Run {
+  std::string path;
+  std::FILE* file = nullptr;
+  std::string buffer;
+  size_t pos = 0;
+  bool eof = false;
+  Record current;
+  int64_t time = 0;
+  bool has_current = false;
+
+  ~Run() {
+    if (file != nullptr) std::fclose(file);
+  }
+
+  // Each record is framed by its length, so a record never straddles a refill.
+  Status Advance() {
+    has_current = false;
+    uint32_t length = 0;
+    if (!Fill(sizeof length)) return Status::Ok();  // clean end
+    std::memcpy(&length, buffer.data() + pos, sizeof length);
+    pos += sizeof length;
+    if (!Fill(length)) return Status::Corrupt(path + ": run ends inside a record");
+    const char* p = buffer.data() + pos;
+    if (!Record::ReadBinary(&p, p + length, &current)) return Status::Corrupt(path + ": malformed record");
+    pos += length;
+    time = StreamTime(current);
+    has_current = true;
+    return Status::Ok();
+  }
+
+  // True when `n` bytes are available at `pos`.
+  bool Fill(size_t n) {
+    if (buffer.size() - pos >= n) return true;
+    buffer.erase(0, pos);
+    pos = 0;
+    constexpr size_t kChunk = 1 << 20;
+    while (!eof && buffer.size() < n) {
+      size_t old = buffer.size();
+      buffer.resize(old + std::max(kChunk, n));
+      size_t got = std::fread(buffer.data() + old, 1, buffer.size() - old, file);
+      buffer.resize(old + got);
+      if (got == 0) eof = true;
+    }
+    return buffer.size() >= n;
+  }
+};
+
+EventSorter::EventSorter(size_t budget_bytes, std::string temp_dir)
+    : budget_(budget_bytes), temp_dir_(std::move(temp_dir)) {}
+
+EventSorter::~EventSorter() {
+  runs_.clear();
+  if (!dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+}
+
+Status EventSorter::Add(Record&& record) {
+  ++stats_.records;
+  held_bytes_ += record.HeldBytes() + sizeof(int64_t);
+  int64_t time = StreamTime(record);
+  held_.push_back(Held{time, std::move(record)});
+  stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes_));
+  if (held_bytes_ >= budget_) return Spill();
+  return Status::Ok();
+}
+
+void EventSorter::SortHeld() {
+  std::sort(held_.begin(), held_.end(), [](const Held& a, const Held& b) {
+    return StreamBefore(a.time, a.record, b.time, b.record);
+  });
+}
+
+Status EventSorter::Spill() {
+  if (held_.empty()) return Status::Ok();
+  if (dir_.empty()) {
+    std::string pattern = (temp_dir_.empty() ? std::string("/tmp") : temp_dir_) + "/fundwatch-sort-XXXXXX";
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (mkdtemp(buf.data()) == nullptr) {
+      return Status::IoError("cannot make a spill directory " + pattern + ": " + std::strerror(errno));
+    }
+    dir_ = buf.data();
+  }
+  SortHeld();
+  auto run = std::make_unique<Run>();
+  run->path = dir_ + "/run-" + std::to_string(runs_.size());
+  std::FILE* f = std::fopen(run->path.c_str(), "wb");
+  if (f == nullptr) return Status::IoError("cannot write " + run->path + ": " + std::strerror(errno));
+  std::string out, one;
+  for (const Held& h : held_) {
+    one.clear();
+    const auto* keep = keep_ != nullptr ? &(*keep_)[h.record.table()] : nullptr;
+    h.record.AppendBinary(&one, keep != nullptr && !keep->empty() ? keep : nullptr);
+    uint32_t length = static_cast<uint32_t>(one.size());
+    out.append(reinterpret_cast<const char*>(&length), sizeof length);
+    out += one;
+    if (out.size() >= (1 << 20)) {
+      if (std::fwrite(out.data(), 1, out.size(), f) != out.size()) {
+        std::fclose(f);
+        return Status::IoError("writing " + run->path + " failed: " + std::strerror(errno));
+      }
+      stats_.spilled_bytes += static_cast<int64_t>(out.size());
+      out.clear();
+    }
+  }
+  bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
+  stats_.spilled_bytes += static_cast<int64_t>(out.size());
+  if (std::fclose(f) != 0 || !ok) return Status::IoError("writing " + run->path + " failed: " + std::strerror(errno));
+  runs_.push_back(std::move(run));
+  ++stats_.runs;
+  std::vector<Held>().swap(held_);
+  held_bytes_ = 0;
+  return Status::Ok();
+}
+
+Status EventSorter::Finish() {
+  finished_ = true;
+  if (runs_.empty()) {  // everything fits: no disk at all
+    SortHeld();
+    return Status::Ok();
+  }
+  Status s = Spill();
+  if (!s.ok()) return s;
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    Run& r = *runs_[i];
+    r.file = std::fopen(r.path.c_str(), "rb");
+    if (r.file == nullptr) return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
+    s = r.Advance();
+    if (!s.ok()) return s;
+    if (r.has_current) heap_.push_back(i);
+  }
+  auto later = [this](size_t a, size_t b) {  // std heaps are max-heaps
+    const Run &x = *runs_[a], &y = *runs_[b];
+    return StreamBefore(y.time, y.current, x.time, x.current);
+  };
+  std::make_heap(heap_.begin(), heap_.end(), later);
+  return Status::Ok();
+}
+
+bool EventSorter::Next(Record* out) {
+  if (runs_.empty()) {
+    if (next_held_ >= held_.size()) {
+      std::vector<Held>().swap(held_);
+      return false;
+    }
+    *out = std::move(held_[next_held_++].record);
+    return true;
+  }
+  if (heap_.empty()) return false;
+  auto later = [this](size_t a, size_t b) {
+    const Run &x = *runs_[a], &y = *runs_[b];
+    return StreamBefore(y.time, y.current, x.time, x.current);
+  };
+  std::pop_heap(heap_.begin(), heap_.end(), later);
+  Run& r = *runs_[heap_.back()];
+  *out = std::move(r.current);
+  Status s = r.Advance();
+  if (!s.ok()) {
+    status_ = s;
+    heap_.clear();
+    return false;
+  }
+  if (r.has_current) {
+    std::push_heap(heap_.begin(), heap_.end(), later);
+  } else {
+    heap_.pop_back();
+  }
+  return true;
+}
+
+}  // namespace fundwatch::runtime
