@@ -112,7 +112,9 @@ bench_run "$OUT/fundwatch" scan fundwatch-scan 0 \
   "$FW" scan --data "$DATA" --rules rules --out "$OUT/fundwatch/alerts.jsonl" >"$OUT/fundwatch/scan.log" 2>&1
 bench_step "$OUT/fundwatch" scan scan "$BENCH_WALL" "$BENCH_STATUS" ""
 if [ "$BENCH_STATUS" = ok ]; then
-  python3 bench/lib/keys.py alerts "$OUT/fundwatch/alerts.jsonl" "$OUT/fundwatch/keys"
+  # An unreadable alerts file is reported, not fatal: the peers still run.
+  python3 bench/lib/keys.py alerts "$OUT/fundwatch/alerts.jsonl" "$OUT/fundwatch/keys" \
+    || echo "compare.sh: cannot read fundwatch's keys from $OUT/fundwatch/alerts.jsonl" >&2
 else
   tail -n 20 "$OUT/fundwatch/scan.log" >&2
   echo "compare.sh: fundwatch scan failed (log: $OUT/fundwatch/scan.log)" >&2

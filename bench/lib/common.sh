@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the variables are the callers'
 # bench/lib/common.sh: helpers shared by bench/compare.sh and the peer
 # runners (sourced, not run). Every runner writes into its own OUT directory:
 #

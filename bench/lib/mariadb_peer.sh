@@ -62,7 +62,7 @@ CNF=$WORK/client.cnf
 )
 # An array, not a function: time(1) runs it as a program.
 CLIENT=(mariadb --defaults-file="$CNF" --batch --skip-column-names "$DB_NAME")
-sql() { "${CLIENT[@]}" "$@"; }
+sql() { "${CLIENT[@]}"; }  # SQL on stdin
 
 # --- the server process ---
 PID_FILE=$(echo "SELECT @@pid_file" | sql) || bench_die "cannot reach the server at $URL"
@@ -120,7 +120,7 @@ load_statement() {  # load_statement TABLE FILE -> the LOAD DATA statement
   done < <(header_of "$file")
   # RFC 4180 files may end their lines with CRLF.
   if head -n 1 "$file" | grep -q $'\r$'; then eol='\r\n'; fi
-  case "$file" in *"'"*|*'\'*) bench_die "the path '$file' holds a quote or backslash" ;; esac
+  case "$file" in *"'"*|*\\*) bench_die "the path '$file' holds a quote or backslash" ;; esac
   cat <<SQL
 SET SESSION unique_checks = 0, foreign_key_checks = 0;
 LOAD DATA LOCAL INFILE '$file' INTO TABLE \`$t\` CHARACTER SET utf8mb4
@@ -205,7 +205,8 @@ if [ -n "$FW_OUT" ]; then
     bench_step "$FW_OUT" scan scan "$BENCH_WALL" error ""
   else
     bench_step "$FW_OUT" scan scan "$BENCH_WALL" ok ""
-    python3 "$HERE/keys.py" alerts "$FW_OUT/alerts.jsonl" "$FW_OUT/keys"
+    python3 "$HERE/keys.py" alerts "$FW_OUT/alerts.jsonl" "$FW_OUT/keys" \
+      || echo "mariadb: cannot read fundwatch's keys from $FW_OUT/alerts.jsonl" >&2
   fi
   echo "fundwatch (MySQL): scan $BENCH_WALL s" >&2
 fi
