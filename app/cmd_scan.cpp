@@ -140,7 +140,7 @@ int RunScan(const std::vector<std::string>& argv) {
   runtime::EventSorter sorter(static_cast<size_t>(*memory_mb) << 20, spill_dir);
   sorter.set_projection(&keep);
   DataPass pass(rejects.get(), kShownRejects, &store);
-  pass.StreamTo(&sorter, runtime::StoredTables(*rules.plan));
+  pass.StreamTo(&sorter, runtime::StoredTables(*rules.plan), &keep);
   Status s = pass.Run(**source);
   if (s.ok()) s = sorter.Finish();
   if (!s.ok()) {

@@ -21,7 +21,9 @@ class DataPassSink : public RecordSink {
       if (!s.ok() && pass_->stream_status_.ok()) pass_->stream_status_ = s;
       return;
     }
-    if (pass_->store_ != nullptr) pass_->store_->records[def_.id].push_back(std::move(record));
+    if (pass_->store_ == nullptr) return;
+    if (pass_->keep_ != nullptr) record.Project((*pass_->keep_)[def_.id]);
+    pass_->store_->records[def_.id].push_back(std::move(record));
   }
   void OnReject(Reject&& reject) override { pass_->RejectRow(std::move(reject)); }
 

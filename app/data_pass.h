@@ -38,9 +38,13 @@ class DataPass {
   // Records of the tables not in `stored` go to `stream` instead of the
   // store (the engine replays them in event order; they need not fit in
   // memory).
-  void StreamTo(runtime::EventSorter* stream, const runtime::TableSet& stored) {
+  // `keep` (per table and field, may be null): records are held with only
+  // these fields (runtime::FieldsRead: what the rules can read).
+  void StreamTo(runtime::EventSorter* stream, const runtime::TableSet& stored,
+                const std::vector<std::vector<bool>>* keep = nullptr) {
     stream_ = stream;
     stored_ = stored;
+    keep_ = keep;
   }
 
   // Reads all tables. A non-ok Status means a table was unreadable as a
@@ -58,6 +62,7 @@ class DataPass {
   runtime::TableStore* store_;
   runtime::EventSorter* stream_ = nullptr;
   runtime::TableSet stored_{};
+  const std::vector<std::vector<bool>>* keep_ = nullptr;
   Status stream_status_ = Status::Ok();
   DataPassResult result_;
 };

@@ -110,6 +110,23 @@ void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const
   }
 }
 
+void Record::Project(const std::vector<bool>& keep) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < cells_.size(); ++i) {
+    if (i < keep.size() && !keep[i]) cells_[i] = Cell{};
+    if (cells_[i].length != Cell::kNull) bytes += cells_[i].length;
+  }
+  std::string text;
+  text.reserve(bytes);
+  for (Cell& c : cells_) {
+    if (c.length == Cell::kNull || c.length == 0) continue;
+    uint32_t offset = static_cast<uint32_t>(text.size());
+    text.append(text_, c.offset, c.length);
+    c.offset = offset;
+  }
+  text_ = std::move(text);
+}
+
 bool Record::ReadBinary(const char** p, const char* end, Record* out) {
   if (*p >= end) return false;
   auto table = static_cast<TableId>(static_cast<uint8_t>(*(*p)++));

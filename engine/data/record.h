@@ -91,6 +91,9 @@ class Record {
   // Reads one record written by AppendBinary from [*p, end), advancing *p;
   // false when the bytes are truncated or malformed.
   static bool ReadBinary(const char** p, const char* end, Record* out);
+  // Makes the fields outside `keep` (one flag per field) null and keeps only
+  // the text of the others, in a buffer of exactly their size.
+  void Project(const std::vector<bool>& keep);
   // Bytes held (object, cells and text), for memory budgets.
   size_t HeldBytes() const { return sizeof(Record) + cells_.capacity() * sizeof(Cell) + text_.capacity(); }
 

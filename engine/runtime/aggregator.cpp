@@ -5,51 +5,54 @@
 namespace fundwatch::runtime {
 
 void Aggregator::Apply(const plan::Value& v, int sign) {
-  switch (spec_.agg) {
+  switch (spec_->agg) {
     case plan::Agg::kCount: count_ += sign; return;
     case plan::Agg::kCountIf: if (IsTrue(v)) count_ += sign; return;
     case plan::Agg::kSum:
       if (v.null) return;
-      sum_ += sign * (spec_.type == plan::Type::kDecimal && v.type == plan::Type::kInt ? v.num * Decimal::kOne : v.num);
+      sum_ += sign * (spec_->type == plan::Type::kDecimal && v.type == plan::Type::kInt ? v.num * Decimal::kOne : v.num);
       return;
     case plan::Agg::kCountDistinct: {
       if (v.null) return;
       std::string key;
       AppendKeyText(&key, v);
-      auto it = values_.try_emplace(std::move(key), 0).first;
+      auto& distinct = sets().distinct;
+      auto it = distinct.try_emplace(std::move(key), 0).first;
       it->second += sign;
-      if (it->second == 0) values_.erase(it);
+      if (it->second == 0) distinct.erase(it);
       return;
     }
     case plan::Agg::kMin:
     case plan::Agg::kMax: {
       if (v.null) return;
       // One unit for the aggregate's type: an int in a decimal aggregate is units.
-      int64_t num = spec_.type == plan::Type::kDecimal && v.type == plan::Type::kInt ? v.num * Decimal::kOne : v.num;
-      auto it = ordered_.try_emplace({num, std::string(v.text)}, 0).first;
+      int64_t num = spec_->type == plan::Type::kDecimal && v.type == plan::Type::kInt ? v.num * Decimal::kOne : v.num;
+      auto& ordered = sets().ordered;
+      auto it = ordered.try_emplace({num, std::string(v.text)}, 0).first;
       it->second += sign;
-      if (it->second == 0) ordered_.erase(it);
+      if (it->second == 0) ordered.erase(it);
       return;
     }
   }
 }
 
 plan::Value Aggregator::Current() const {
-  switch (spec_.agg) {
+  switch (spec_->agg) {
     case plan::Agg::kCount:
     case plan::Agg::kCountIf: return plan::Value::Int(count_);
-    case plan::Agg::kCountDistinct: return plan::Value::Int(static_cast<int64_t>(values_.size()));
+    case plan::Agg::kCountDistinct: return plan::Value::Int(sets_ ? static_cast<int64_t>(sets_->distinct.size()) : 0);
     case plan::Agg::kSum: {
       plan::Value v = plan::Value::Int(sum_);
-      v.type = spec_.type;
+      v.type = spec_->type;
       return v;
     }
     case plan::Agg::kMin:
     case plan::Agg::kMax: {
-      if (ordered_.empty()) return plan::Value::Null(spec_.type);
-      const auto& key = spec_.agg == plan::Agg::kMin ? ordered_.begin()->first : ordered_.rbegin()->first;
+      if (!sets_ || sets_->ordered.empty()) return plan::Value::Null(spec_->type);
+      const auto& ordered = sets_->ordered;
+      const auto& key = spec_->agg == plan::Agg::kMin ? ordered.begin()->first : ordered.rbegin()->first;
       plan::Value v;
-      v.type = spec_.type;
+      v.type = spec_->type;
       v.null = false;
       v.num = key.first;
       v.text = key.second;
@@ -61,8 +64,10 @@ plan::Value Aggregator::Current() const {
 
 size_t Aggregator::StateBytes() const {
   size_t bytes = sizeof(*this);
-  for (const auto& [k, n] : values_) bytes += k.capacity() + sizeof(n) + 48;
-  for (const auto& [k, n] : ordered_) bytes += k.second.capacity() + sizeof(k) + sizeof(n) + 48;
+  if (!sets_) return bytes;
+  bytes += sizeof(Multisets);
+  for (const auto& [k, n] : sets_->distinct) bytes += k.capacity() + sizeof(n) + 48;
+  for (const auto& [k, n] : sets_->ordered) bytes += k.second.capacity() + sizeof(k) + sizeof(n) + 48;
   return bytes;
 }
 

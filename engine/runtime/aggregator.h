@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "engine/runtime/plan.h"
@@ -13,7 +14,7 @@ namespace fundwatch::runtime {
 
 class Aggregator {
  public:
-  explicit Aggregator(const plan::Aggregate& spec) : spec_(spec) {}
+  explicit Aggregator(const plan::Aggregate& spec) : spec_(&spec) {}
   void Add(const plan::Value& v) { Apply(v, +1); }
   void Remove(const plan::Value& v) { Apply(v, -1); }
   plan::Value Current() const;
@@ -21,12 +22,20 @@ class Aggregator {
   size_t StateBytes() const;
 
  private:
+  // Multiplicities of values, made only for the aggregates that need them.
+  struct Multisets {
+    std::map<std::string, int64_t> distinct;                 // count_distinct
+    std::map<std::pair<int64_t, std::string>, int64_t> ordered;  // min/max: (num, text) -> multiplicity
+  };
   void Apply(const plan::Value& v, int sign);
-  const plan::Aggregate& spec_;
+  Multisets& sets() {
+    if (!sets_) sets_ = std::make_unique<Multisets>();
+    return *sets_;
+  }
+  const plan::Aggregate* spec_;
   int64_t count_ = 0;
   int64_t sum_ = 0;  // ints, or decimal units
-  std::map<std::string, int64_t> values_;  // count_distinct
-  std::map<std::pair<int64_t, std::string>, int64_t> ordered_;  // min/max: (num, text) -> multiplicity
+  std::unique_ptr<Multisets> sets_;
 };
 
 }  // namespace fundwatch::runtime

@@ -72,6 +72,7 @@ EventSorter::~EventSorter() {
 
 Status EventSorter::Add(Record&& record) {
   ++stats_.records;
+  if (keep_ != nullptr && !(*keep_)[record.table()].empty()) record.Project((*keep_)[record.table()]);
   held_bytes_ += record.HeldBytes() + sizeof(int64_t);
   int64_t time = StreamTime(record);
   held_.push_back(Held{time, std::move(record)});

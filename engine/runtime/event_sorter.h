@@ -34,13 +34,14 @@ struct SorterStats {
 class EventSorter : public RecordStream {
  public:
   // Runs go to a private directory made under `temp_dir` (removed by the
-  // destructor). `keep` (optional, per table and field) lists the fields
-  // worth keeping; others are dropped when a record is spilled.
+  // destructor).
   EventSorter(size_t budget_bytes, std::string temp_dir);
   ~EventSorter() override;
   EventSorter(const EventSorter&) = delete;
   EventSorter& operator=(const EventSorter&) = delete;
 
+  // `keep` (per table and field): the fields worth keeping (FieldsRead);
+  // the others are dropped as records are added.
   void set_projection(const std::vector<std::vector<bool>>* keep) { keep_ = keep; }
 
   // Adds a record; may write a run. Errors are I/O errors naming the file.

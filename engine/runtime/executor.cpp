@@ -74,28 +74,88 @@ TableSet StoredTables(const plan::Plan& plan) {
   return stored;
 }
 
-std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan) {
-  std::set<uint16_t> fields;
-  for (const plan::Node& n : plan.nodes) {
-    if (n.op == plan::Op::kField) fields.insert(n.field);
+namespace {
+
+// Marks the fields each query's expressions read, per table: a query's
+// slots are bound to its source, its joins and subqueries, and its steps.
+class FieldMarker {
+ public:
+  FieldMarker(const plan::Plan& plan, std::vector<std::vector<bool>>* keep) : plan_(plan), keep_(keep) {}
+
+  void Query(const plan::QueryPlan& q, const std::vector<plan::ExprId>& extra_roots) {
+    slot_table_.assign(std::max<size_t>(q.slot_count, 1) + 1, -1);
+    auto bind = [&](uint8_t slot, plan::SourceRef ref) {
+      if (slot >= slot_table_.size()) slot_table_.resize(slot + 1, -1);
+      slot_table_[slot] = BaseTable(plan_, ref);
+    };
+    bind(q.source_slot, q.source);
+    ForEachLookup(q, [&](const plan::Lookup& l) {
+      bind(l.slot, l.source);
+      int t = BaseTable(plan_, l.source);
+      for (uint16_t f : l.inner_fields) Mark(t, f);
+    });
+    if (q.sequence) {
+      for (uint8_t s : q.sequence->step_slots) bind(s, q.source);
+    }
+    ForEachLookup(q, [&](const plan::Lookup& l) {
+      for (plan::ExprId e : l.outer_exprs) Expr(e);
+      Expr(l.as_of);
+      Expr(l.residual);
+    });
+    for (const plan::Subquery& s : q.subqueries) Expr(s.value);
+    for (const plan::Let& l : q.lets) Expr(l.value);
+    Expr(q.where);
+    for (plan::ExprId e : q.group_by) Expr(e);
+    if (q.window) Expr(q.window->time);
+    for (const plan::Aggregate& a : q.aggregates) Expr(a.arg);
+    for (const plan::Let& l : q.agg_lets) Expr(l.value);
+    Expr(q.having);
+    if (q.sequence) {
+      for (plan::ExprId e : q.sequence->partition) Expr(e);
+      for (plan::ExprId e : q.sequence->order) Expr(e);
+      for (plan::ExprId e : q.sequence->steps) Expr(e);
+      Expr(q.sequence->unless);
+    }
+    for (plan::ExprId e : extra_roots) Expr(e);
   }
-  auto add_lookup_fields = [&](const plan::QueryPlan& q) {
-    ForEachLookup(q, [&](const plan::Lookup& l) { fields.insert(l.inner_fields.begin(), l.inner_fields.end()); });
-  };
-  for (const plan::Exclusion& x : plan.exclusions) add_lookup_fields(x.query);
-  for (const plan::Derived& d : plan.derived) add_lookup_fields(d.query);
-  for (const plan::Rule& r : plan.rules) add_lookup_fields(r.query);
+
+ private:
+  void Mark(int table, uint16_t field) {
+    if (table >= 0 && field < (*keep_)[table].size()) (*keep_)[table][field] = true;
+  }
+  void Expr(plan::ExprId id) {
+    if (id == plan::kNoExpr) return;
+    const plan::Node& n = plan_.nodes[id];
+    if (n.op == plan::Op::kField && n.slot < slot_table_.size()) Mark(slot_table_[n.slot], n.field);
+    for (uint32_t c : n.children) Expr(static_cast<plan::ExprId>(c));
+  }
+
+  const plan::Plan& plan_;
+  std::vector<std::vector<bool>>* keep_;
+  std::vector<int> slot_table_;
+};
+
+}  // namespace
+
+std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan) {
   std::vector<std::vector<bool>> keep(tables::kCount);
   for (const TableDef& def : AllTables()) {
     std::vector<bool>& k = keep[def.id];
     k.assign(def.fields.size(), false);
-    for (uint16_t f : fields) {
-      if (f < k.size()) k[f] = true;
-    }
     for (int f : def.key) k[f] = true;
     for (int f : {def.event_time, def.valid_from, def.valid_to}) {
       if (f >= 0) k[f] = true;
     }
+  }
+  FieldMarker marker(plan, &keep);
+  for (const plan::Exclusion& x : plan.exclusions) marker.Query(x.query, {});
+  for (const plan::Derived& d : plan.derived) marker.Query(d.query, {});
+  for (const plan::Rule& r : plan.rules) {
+    std::vector<plan::ExprId> outputs = {r.amount, r.patient, r.institution};
+    for (const plan::KeyField& k : r.keys) outputs.push_back(k.value);
+    for (const plan::MessagePart& m : r.message) outputs.push_back(m.value);
+    for (const plan::Exception& x : r.exceptions) outputs.push_back(x.when);
+    marker.Query(r.query, outputs);
   }
   return keep;
 }

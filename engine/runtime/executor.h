@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/runtime/alert.h"
@@ -134,7 +135,7 @@ class Executor : public LookupResolver {
   // Indexes by what they hold (source, kind, key fields, filters): lookups
   // of different rules on the same key share one index.
   mutable std::map<std::string, std::unique_ptr<LookupIndex>> indexes_;
-  mutable std::map<const plan::Lookup*, const LookupIndex*> index_of_;
+  mutable std::unordered_map<const plan::Lookup*, const LookupIndex*> index_of_;
   std::vector<uint8_t>* coverage_ = nullptr;
   bool timing_ = false;
 

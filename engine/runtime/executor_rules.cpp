@@ -3,12 +3,14 @@
 // only the keyed state it needs; and the alert collector they share.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "engine/runtime/aggregator.h"
 #include "engine/runtime/executor_internal.h"
+#include "engine/runtime/keyed_state.h"
 
 namespace fundwatch::runtime {
 
@@ -65,51 +67,85 @@ std::string RecordKeyOf(const Row& row) {
   return buf;
 }
 
-// A copy of a row that outlives its event time: the record in binary form
-// (only the fields the plan reads) and the values beside it (a derived
-// set's lets, a rule result's keys). Restored when an alert is made.
-struct SavedRow {
-  std::string record;  // Record::AppendBinary; empty for rule results
-  struct Extra {
-    std::vector<plan::Value> values;
-    std::deque<std::string> texts;
-  };
-  std::unique_ptr<Extra> extra;
-  uint32_t id = 0;
-  uint16_t base_fields = 0;
+// Rows that outlive their event time (the records a sequence step matched,
+// a bucket's latest row) are saved as bytes: the row's position, its record
+// in binary form (only the fields the plan reads) and the values beside it
+// (a derived set's lets, a rule result's keys). Restored when an alert is
+// made.
+template <typename T>
+void Put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <typename T>
+T Get(const char** p) {
+  T v;
+  std::memcpy(&v, *p, sizeof v);
+  *p += sizeof v;
+  return v;
+}
 
-  static SavedRow Of(const Row& row, size_t n_extra, const std::vector<std::vector<bool>>& keep) {
-    SavedRow s;
-    s.id = row.id;
-    s.base_fields = row.base_fields;
-    if (row.record != nullptr) row.record->AppendBinary(&s.record, &keep[row.record->table()]);
-    if (n_extra > 0) {
-      s.extra = std::make_unique<Extra>();
-      for (size_t i = 0; i < n_extra; ++i) {
-        plan::Value v = row.extra[i];
-        if (!v.null && (v.type == plan::Type::kString || v.type == plan::Type::kList)) {
-          s.extra->texts.emplace_back(v.text);
-          v.text = s.extra->texts.back();
-        }
-        s.extra->values.push_back(v);
-      }
-    }
-    return s;
+void SaveRow(const Row& row, size_t n_extra, const std::vector<std::vector<bool>>& keep, std::string* out) {
+  Put<uint32_t>(out, row.id);
+  Put<uint16_t>(out, row.base_fields);
+  std::string record;
+  if (row.record != nullptr) row.record->AppendBinary(&record, &keep[row.record->table()]);
+  Put<uint32_t>(out, static_cast<uint32_t>(record.size()));
+  out->append(record);
+  Put<uint16_t>(out, static_cast<uint16_t>(n_extra));
+  for (size_t i = 0; i < n_extra; ++i) {
+    const plan::Value& v = row.extra[i];
+    Put<uint8_t>(out, static_cast<uint8_t>(v.type));
+    Put<uint8_t>(out, v.null ? 1 : 0);
+    Put<int64_t>(out, v.num);
+    Put<uint32_t>(out, static_cast<uint32_t>(v.text.size()));
+    out->append(v.text);
   }
-  // The row again; its record is decoded into *scratch.
-  Row Restore(Record* scratch) const {
-    const Record* r = nullptr;
-    if (!record.empty()) {
-      const char* p = record.data();
-      Record::ReadBinary(&p, p + record.size(), scratch);
-      r = scratch;
-    }
-    return Row{r, extra ? extra->values.data() : nullptr, base_fields, id, false};
+}
+
+// Reads a row SaveRow wrote at *p: its record into *record, its values into
+// *extra (their texts point into the saved bytes).
+Row LoadRow(const char** p, Record* record, std::vector<plan::Value>* extra) {
+  Row row;
+  row.null = false;
+  row.id = Get<uint32_t>(p);
+  row.base_fields = Get<uint16_t>(p);
+  uint32_t length = Get<uint32_t>(p);
+  if (length > 0) {
+    const char* r = *p;
+    Record::ReadBinary(&r, r + length, record);
+    row.record = record;
   }
-  size_t Bytes() const {
-    size_t n = sizeof(SavedRow) + record.capacity();
-    if (extra) n += sizeof(Extra) + extra->values.capacity() * sizeof(plan::Value) + extra->texts.size() * 48;
-    return n;
+  *p += length;
+  uint16_t n = Get<uint16_t>(p);
+  extra->clear();
+  for (uint16_t i = 0; i < n; ++i) {
+    plan::Value v;
+    v.type = static_cast<plan::Type>(Get<uint8_t>(p));
+    v.null = Get<uint8_t>(p) != 0;
+    v.num = Get<int64_t>(p);
+    uint32_t text = Get<uint32_t>(p);
+    v.text = std::string_view(*p, text);
+    *p += text;
+    extra->push_back(v);
+  }
+  row.extra = extra->empty() ? nullptr : extra->data();
+  return row;
+}
+
+// Saved rows, back to back, in one allocation.
+struct Blob {
+  std::unique_ptr<char[]> data;
+  uint32_t size = 0;
+  void Append(std::string_view bytes) {
+    auto grown = std::make_unique<char[]>(size + bytes.size());
+    if (size > 0) std::memcpy(grown.get(), data.get(), size);
+    std::memcpy(grown.get() + size, bytes.data(), bytes.size());
+    data = std::move(grown);
+    size += static_cast<uint32_t>(bytes.size());
+  }
+  void Clear() {
+    data.reset();
+    size = 0;
   }
 };
 
@@ -124,8 +160,7 @@ size_t ExtraCount(const plan::Plan& plan, plan::SourceRef source) {
   return n;
 }
 
-// The most keys a rule's state held at once, and its bytes then (bytes
-// grow as keys do; where they grew later with fewer keys, the larger is kept).
+// The most keys a rule's state held at once, and the bytes it held then.
 struct Peak {
   size_t keys = 0, bytes = 0;
   void Note(size_t k, size_t b) {
@@ -139,9 +174,6 @@ struct Peak {
     stats->state_bytes = static_cast<int64_t>(bytes);
   }
 };
-
-// A rough size of a hash-map node holding `key` (node, bucket slot, text).
-size_t NodeBytes(const std::string& key) { return 48 + key.capacity() + (key.capacity() > 15 ? 16 : 0); }
 
 }  // namespace
 
@@ -167,16 +199,22 @@ class PlainOperator : public Executor::Operator {
 
 namespace {
 
-// Groups of a grouped rule. With a window (t - length, t]: a group holds
-// the records of the last window length, judged at the end of each event
-// time at which it got a record, expired as time passes, and dropped when
-// empty or once it has fired (one alert per group). Without a window (a
-// calendar bucket in the group key): a group holds its aggregates and its
-// records' ids, judged when the stream ends.
+// Groups of a grouped rule, in KeyedState. With a window (t - length, t]: a
+// group holds the records of the last window length (times, aggregate
+// arguments, evidence ids, oldest first), is judged at the end of each
+// event time at which it got a record, loses records as they leave the
+// window, and is dropped when empty or once it has fired (one alert per
+// group). Without a window (a calendar bucket in the group key): a group
+// holds its aggregates and its records' ids, judged when the stream ends.
 class GroupOperator : public Executor::Operator {
  public:
   GroupOperator(Executor& ex, const plan::Rule& rule, const std::vector<std::vector<bool>>& keep)
-      : Operator(ex, rule), keep_(keep), n_extra_(ExtraCount(ex.plan(), rule.query.source)) {}
+      : Operator(ex, rule), keep_(keep), n_extra_(ExtraCount(ex.plan(), rule.query.source)),
+        naggs_(rule.query.aggregates.size()), from_rule_(rule.query.source.kind == plan::SourceKind::kRule) {
+    plan::SourceRef s = rule.query.source;
+    while (s.kind == plan::SourceKind::kDerived) s = ex.plan().derived[s.index].query.source;
+    if (s.kind == plan::SourceKind::kTable) table_name_ = Table(static_cast<TableId>(s.index)).name;
+  }
 
   void OnRow(const Executor::Item& item, Executor::Batch& batch) override {
     const plan::QueryPlan& q = rule_.query;
@@ -189,152 +227,190 @@ class GroupOperator : public Executor::Operator {
       if (t.null) return;
       time = t.num;
     }
-    auto [it, created] = groups_.try_emplace(key_);
-    Group& g = it->second;
+    auto [id, created] = groups_.FindOrInsert(key_);
+    Group& g = groups_[id];
     if (created) {
       for (const plan::Aggregate& a : q.aggregates) g.aggs.emplace_back(a);
-      bytes_ += NodeBytes(it->first) + sizeof(Group) + g.aggs.capacity() * sizeof(Aggregator);
-      peak_.Note(groups_.size(), bytes_);
+      bytes_ += sizeof(Group) + naggs_ * sizeof(Aggregator);
+      peak_.Note(groups_.size(), bytes_ + groups_.Bytes());
     }
-    Entry& e = g.entries.emplace_back();
-    e.time = time;
-    e.id = item.row.record != nullptr ? item.row.record->KeyString() : std::string();
-    e.row_id = item.row.id;
-    e.args.reserve(q.aggregates.size());
-    e.texts.reserve(q.aggregates.size());
-    for (size_t a = 0; a < q.aggregates.size(); ++a) {
+    g.times.push_back(time);
+    if (from_rule_) g.row_ids.push_back(item.row.id);
+    std::string_view evidence_id = item.row.record != nullptr ? KeyText(*item.row.record) : std::string_view();
+    PutLength(&g.ids, evidence_id.size());
+    g.ids.append(evidence_id);
+    for (size_t a = 0; a < naggs_; ++a) {
       const plan::Aggregate& spec = q.aggregates[a];
       plan::Value v = spec.arg == plan::kNoExpr ? plan::Value::Bool(true) : Eval(spec.arg, frame_);
       if (!v.null && (v.type == plan::Type::kString || v.type == plan::Type::kList)) {
-        e.texts.emplace_back(v.text);
-        v.text = e.texts.back();
+        v.text = Intern(v.text);  // codes repeat: one copy each
       }
-      e.args.push_back(v);
+      g.args.push_back(v);
       g.aggs[a].Add(v);
     }
-    bytes_ += EntryBytes(e);
+    bytes_ += EntryBytes(evidence_id.size());
     g.newest = time;
     if (q.window) {
       Expire(g, time);
       g.last = item.row;
       if (!g.dirty) {
         g.dirty = true;
-        dirty_.push_back(&*it);
+        dirty_.push_back(id);
       }
       Touch(batch);
     } else {
-      g.saved = SavedRow::Of(item.row, n_extra_, keep_);
+      std::string saved;
+      SaveRow(item.row, n_extra_, keep_, &saved);
+      g.saved.Clear();
+      g.saved.Append(saved);
     }
   }
 
   void EndTime(int64_t time) override {
-    for (auto* node : dirty_) {
-      Group& g = node->second;
+    for (KeyedState<Group>::Id id : dirty_) {
+      Group& g = groups_[id];
       g.dirty = false;
       if (!Holds(g, g.last)) continue;
-      Fire(g, g.last, time);
-      fired_.insert(node->first);
-      Erase(node->first);
+      Fire(g, time);
+      fired_.emplace(groups_.KeyOf(id));
+      Erase(id);
     }
     dirty_.clear();
     // Now and then, drop what has left every window.
     const int64_t length = rule_.query.window->length_seconds;
     if (time - last_sweep_ < std::max<int64_t>(length, 86400)) return;
     last_sweep_ = time;
-    for (auto it = groups_.begin(); it != groups_.end();) {
-      Expire(it->second, time);
-      if (it->second.entries.empty()) {
-        bytes_ -= NodeBytes(it->first) + sizeof(Group) + it->second.aggs.capacity() * sizeof(Aggregator);
-        it = groups_.erase(it);
-      } else {
-        ++it;
-      }
-    }
+    std::vector<KeyedState<Group>::Id> empty;
+    groups_.ForEach([&](KeyedState<Group>::Id id) {
+      Group& g = groups_[id];
+      Expire(g, time);
+      if (g.live() == 0) empty.push_back(id);
+    });
+    for (auto id : empty) Erase(id);
   }
 
   void EndStream() override {
     if (rule_.query.window) return;  // judged as time went
-    std::vector<const std::string*> order;
-    for (const auto& [k, g] : groups_) order.push_back(&k);
-    std::sort(order.begin(), order.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    std::vector<KeyedState<Group>::Id> order;
+    groups_.ForEach([&](KeyedState<Group>::Id id) { order.push_back(id); });
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return groups_.KeyOf(a) < groups_.KeyOf(b); });
     Record scratch;
-    for (const std::string* k : order) {
-      Group& g = groups_.at(*k);
-      Row last = g.saved.Restore(&scratch);
-      if (Holds(g, last)) Fire(g, last, g.newest);
+    std::vector<plan::Value> extra;
+    for (auto id : order) {
+      Group& g = groups_[id];
+      const char* p = g.saved.data.get();
+      Row last = LoadRow(&p, &scratch, &extra);
+      if (Holds(g, last)) Fire(g, g.newest);
     }
   }
 
   void SampleState(RuleStats* stats) const override {
     stats->primitive = rule_.query.window ? "sliding window" : "calendar bucket";
-    peak_.Note(groups_.size(), bytes_);
+    peak_.Note(groups_.size(), bytes_ + groups_.Bytes());
     peak_.Report(stats);
   }
 
  private:
-  struct Entry {
-    int64_t time = 0;
-    std::string id;         // the record's primary key (evidence)
-    uint32_t row_id = 0;    // rule results: the row's position
-    std::vector<plan::Value> args;
-    std::vector<std::string> texts;  // behind string arguments
-  };
   struct Group {
-    std::deque<Entry> entries;
     std::vector<Aggregator> aggs;
-    Row last;               // windows: the latest row, valid until EndTime
-    SavedRow saved;         // buckets: the latest row, kept
+    std::vector<int64_t> times;      // entries head.. (oldest first)
+    std::vector<plan::Value> args;   // naggs per entry
+    std::string ids;                 // evidence ids, length-prefixed
+    std::vector<uint32_t> row_ids;   // rule results: the rows' positions
+    uint32_t head = 0;               // entries before it have expired
+    uint32_t ids_head = 0;           // byte offset of entry head's id
+    Blob saved;                      // buckets: the latest row
+    Row last;                        // windows: the latest row, valid until EndTime
     int64_t newest = 0;
     bool dirty = false;
+    size_t live() const { return times.size() - head; }
   };
 
-  static size_t EntryBytes(const Entry& e) {
-    size_t n = sizeof(Entry) + e.args.capacity() * sizeof(plan::Value) + (e.id.capacity() > 15 ? e.id.capacity() + 16 : 0);
-    for (const std::string& t : e.texts) n += sizeof(std::string) + (t.capacity() > 15 ? t.capacity() + 16 : 0);
-    return n;
+  static std::string_view KeyText(const Record& r) {
+    const TableDef& d = r.def();
+    if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) return r.Str(d.key[0]);
+    thread_local std::string text;
+    text = r.KeyString();
+    return text;
+  }
+  static void PutLength(std::string* out, size_t n) {
+    while (n >= 0x80) {
+      out->push_back(static_cast<char>(n | 0x80));
+      n >>= 7;
+    }
+    out->push_back(static_cast<char>(n));
+  }
+  static size_t GetLength(const std::string& in, uint32_t* pos) {
+    size_t n = 0;
+    for (int shift = 0;; shift += 7) {
+      uint8_t b = static_cast<uint8_t>(in[(*pos)++]);
+      n |= static_cast<size_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return n;
+    }
+  }
+  size_t EntryBytes(size_t id_length) const {
+    return sizeof(int64_t) + naggs_ * sizeof(plan::Value) + id_length + 1 + (from_rule_ ? 4 : 0);
   }
 
   void Expire(Group& g, int64_t now) {
     if (!rule_.query.window) return;
     const int64_t length = rule_.query.window->length_seconds;
-    while (!g.entries.empty() && g.entries.front().time <= now - length) {
-      Entry& e = g.entries.front();
-      for (size_t a = 0; a < g.aggs.size(); ++a) g.aggs[a].Remove(e.args[a]);
-      bytes_ -= EntryBytes(e);
-      g.entries.pop_front();
+    while (g.live() > 0 && g.times[g.head] <= now - length) {
+      for (size_t a = 0; a < naggs_; ++a) g.aggs[a].Remove(g.args[g.head * naggs_ + a]);
+      uint32_t start = g.ids_head;
+      size_t n = GetLength(g.ids, &g.ids_head);
+      g.ids_head += static_cast<uint32_t>(n);
+      bytes_ -= EntryBytes(g.ids_head - start - 1);
+      ++g.head;
+    }
+    // Reclaim the expired prefix once it is most of the buffers.
+    if (g.head >= 16 && g.head * 2 >= g.times.size()) {
+      g.times.erase(g.times.begin(), g.times.begin() + g.head);
+      g.args.erase(g.args.begin(), g.args.begin() + g.head * naggs_);
+      if (from_rule_) g.row_ids.erase(g.row_ids.begin(), g.row_ids.begin() + g.head);
+      g.ids.erase(0, g.ids_head);
+      g.head = 0;
+      g.ids_head = 0;
     }
   }
 
-  void Erase(const std::string& key) {
-    auto it = groups_.find(key);
-    for (const Entry& e : it->second.entries) bytes_ -= EntryBytes(e);
-    bytes_ -= NodeBytes(it->first) + sizeof(Group) + it->second.aggs.capacity() * sizeof(Aggregator);
-    groups_.erase(it);
+  void Erase(KeyedState<Group>::Id id) {
+    Group& g = groups_[id];
+    bytes_ -= sizeof(Group) + naggs_ * sizeof(Aggregator);
+    uint32_t pos = g.ids_head;
+    for (size_t i = g.head; i < g.times.size(); ++i) {
+      size_t n = GetLength(g.ids, &pos);
+      pos += static_cast<uint32_t>(n);
+      bytes_ -= EntryBytes(n);
+    }
+    groups_.Erase(id);
   }
 
   // The outputs read the group's latest row, as the having does.
   bool Holds(Group& g, const Row& last) {
     const plan::QueryPlan& q = rule_.query;
     ex_.Bind(q, frame_, last);
-    agg_values_.resize(g.aggs.size());
-    for (size_t a = 0; a < g.aggs.size(); ++a) agg_values_[a] = g.aggs[a].Current();
+    agg_values_.resize(naggs_);
+    for (size_t a = 0; a < naggs_; ++a) agg_values_[a] = g.aggs[a].Current();
     frame_.aggregates = agg_values_.data();
     for (const plan::Let& l : q.agg_lets) frame_.values[l.slot] = Eval(l.value, frame_);
     return IsTrue(Eval(q.having, frame_));
   }
 
-  // REQUIRES: Holds(g, last) just returned true (the frame is bound).
-  void Fire(const Group& g, const Row& last, int64_t time) {
-    (void)last;
+  // REQUIRES: Holds(g, ...) just returned true (the frame is bound).
+  void Fire(const Group& g, int64_t time) {
     const plan::QueryPlan& q = rule_.query;
     std::vector<EvidenceRef> evidence;
-    for (const Entry& e : g.entries) {
-      if (q.source.kind == plan::SourceKind::kRule) {
-        Row r{nullptr, nullptr, 0, e.row_id, false};
+    uint32_t pos = g.ids_head;
+    for (size_t i = g.head; i < g.times.size(); ++i) {
+      size_t n = GetLength(g.ids, &pos);
+      if (from_rule_) {
+        Row r{nullptr, nullptr, 0, g.row_ids[i], false};
         for (EvidenceRef& ref : ex_.EvidenceOf(q.source, r)) evidence.push_back(std::move(ref));
       } else {
-        evidence.push_back(EvidenceRef{std::string(Table(source_table()).name), e.id});
+        evidence.push_back(EvidenceRef{std::string(table_name_), g.ids.substr(pos, n)});
       }
+      pos += static_cast<uint32_t>(n);
     }
     std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
       return a.table != b.table ? a.table < b.table : a.id < b.id;
@@ -343,17 +419,21 @@ class GroupOperator : public Executor::Operator {
     frame_.aggregates = nullptr;
   }
 
-  TableId source_table() const {
-    plan::SourceRef s = rule_.query.source;
-    while (s.kind == plan::SourceKind::kDerived) s = ex_.plan().derived[s.index].query.source;
-    return static_cast<TableId>(s.index);
-  }
-
   const std::vector<std::vector<bool>>& keep_;
   const size_t n_extra_;
-  std::unordered_map<std::string, Group> groups_;
-  std::vector<std::pair<const std::string, Group>*> dirty_;
+  const size_t naggs_;
+  const bool from_rule_;
+  std::string_view table_name_;
+  KeyedState<Group> groups_;
+  std::vector<KeyedState<Group>::Id> dirty_;
   std::unordered_set<std::string> fired_;
+  std::string_view Intern(std::string_view text) {
+    auto it = interned_.find(text);
+    if (it != interned_.end()) return *it;
+    return *interned_.insert(interned_texts_.emplace_back(text)).first;
+  }
+  std::unordered_set<std::string_view> interned_;  // text arguments of aggregates
+  std::deque<std::string> interned_texts_;
   std::vector<plan::Value> agg_values_;
   std::string key_;
   int64_t last_sweep_ = INT64_MIN / 2;
@@ -367,11 +447,11 @@ class GroupOperator : public Executor::Operator {
 
 namespace {
 
-// Per partition: how many steps have matched since the last `unless`, and
-// the rows that matched them. A partition whose progress is back to zero
-// holds nothing and is dropped. Rows of one event time are put in the
-// sequence's full order (its later `order by` terms, then the records'
-// keys) before they are applied.
+// Per partition (KeyedState): how many steps have matched since the last
+// `unless`, and the rows that matched them (saved as bytes). A partition
+// whose progress is back to zero holds nothing and is dropped. Rows of one
+// event time are put in the sequence's full order (its later `order by`
+// terms, then the records' keys) before they are applied.
 class SequenceOperator : public Executor::Operator {
  public:
   SequenceOperator(Executor& ex, const plan::Rule& rule, const std::vector<std::vector<bool>>& keep)
@@ -388,12 +468,9 @@ class SequenceOperator : public Executor::Operator {
     }
     p.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
     if (p.steps == 0 && !p.unless) return;  // plays no part
-    auto [it, created] = parts_.try_emplace(key_);
-    if (created) {
-      bytes_ += NodeBytes(it->first) + sizeof(Partition);
-      peak_.Note(parts_.size(), bytes_);
-    }
-    p.partition = &*it;
+    auto [id, created] = parts_.FindOrInsert(key_);
+    if (created) peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+    p.partition = id;
     p.row = item.row;
     p.time = item.time;
     p.order = order_values_.size();
@@ -405,7 +482,7 @@ class SequenceOperator : public Executor::Operator {
       }
       order_values_.push_back(v);
     }
-    pending_.push_back(std::move(p));
+    pending_.push_back(p);
     Touch(batch);
   }
 
@@ -427,12 +504,9 @@ class SequenceOperator : public Executor::Operator {
     for (const Pending& p : pending_) Apply(p);
     // Pending rows are sorted by partition: each is looked at once.
     for (size_t i = 0; i < pending_.size(); ++i) {
-      auto* node = pending_[i].partition;
-      if (i > 0 && pending_[i - 1].partition == node) continue;
-      if (node->second.done == 0) {
-        bytes_ -= NodeBytes(node->first) + sizeof(Partition);
-        parts_.erase(node->first);
-      }
+      auto id = pending_[i].partition;
+      if (i > 0 && pending_[i - 1].partition == id) continue;
+      if (parts_[id].done == 0) parts_.Erase(id);
     }
     pending_.clear();
     order_values_.clear();
@@ -441,42 +515,33 @@ class SequenceOperator : public Executor::Operator {
 
   void SampleState(RuleStats* stats) const override {
     stats->primitive = "sequence";
-    peak_.Note(parts_.size(), bytes_);
+    peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
     peak_.Report(stats);
   }
 
  private:
   struct Partition {
-    uint32_t done = 0;               // steps matched since the last `unless`
-    std::vector<SavedRow> matched;   // the row that matched each of them
+    uint32_t done = 0;  // steps matched since the last `unless`
+    Blob matched;       // the rows that matched them, in step order
   };
   struct Pending {
-    std::pair<const std::string, Partition>* partition = nullptr;
+    KeyedState<Partition>::Id partition = 0;
     Row row;
     int64_t time = 0;
     uint32_t steps = 0;  // bit k: step k's condition holds
     bool unless = false;
-    size_t order = 0;  // its `order by` values: order_values_[order...]
+    size_t order = 0;    // its `order by` values: order_values_[order...]
   };
-
-  size_t MatchedBytes(const Partition& p) const {
-    size_t n = p.matched.capacity() * sizeof(SavedRow);
-    for (const SavedRow& s : p.matched) n += s.Bytes() - sizeof(SavedRow);
-    return n;
-  }
 
   void Apply(const Pending& item) {
     const plan::QueryPlan& q = rule_.query;
     const plan::Sequence& seq = *q.sequence;
-    // A partition erased earlier in this batch cannot be pending: erasure
-    // happens only after every pending row is applied.
-    Partition& part = item.partition->second;
+    Partition& part = parts_[item.partition];
     const size_t n = seq.steps.size();
     if (item.unless) {
-      bytes_ -= MatchedBytes(part);
+      saved_bytes_ -= part.matched.size;
       part.done = 0;
-      part.matched.clear();
-      part.matched.shrink_to_fit();
+      part.matched.Clear();
       return;
     }
     for (size_t s = n; s-- > 0;) {
@@ -484,9 +549,11 @@ class SequenceOperator : public Executor::Operator {
       if (s + 1 == n) {
         ex_.Bind(q, frame_, item.row);
         std::vector<EvidenceRef> evidence;
-        std::vector<Record> scratch(n);
+        std::vector<Record> records(n);
+        std::vector<std::vector<plan::Value>> extras(n);
+        const char* p = part.matched.data.get();
         for (size_t j = 0; j + 1 < n; ++j) {
-          Row r = part.matched[j].Restore(&scratch[j]);
+          Row r = LoadRow(&p, &records[j], &extras[j]);
           frame_.rows[seq.step_slots[j]] = r;
           for (EvidenceRef& e : ex_.EvidenceOf(q.source, r)) evidence.push_back(std::move(e));
         }
@@ -494,11 +561,11 @@ class SequenceOperator : public Executor::Operator {
         for (EvidenceRef& e : ex_.EvidenceOf(q.source, item.row)) evidence.push_back(std::move(e));
         collector.Offer(ex_.MakeAlert(rule_, frame_, item.time, std::move(evidence), plan::kNoExpr));
       } else if (s == part.done) {
-        bytes_ -= MatchedBytes(part);
-        part.matched.resize(std::max<size_t>(part.matched.size(), s + 1));
-        part.matched[s] = SavedRow::Of(item.row, n_extra_, keep_);
+        std::string saved;
+        SaveRow(item.row, n_extra_, keep_, &saved);
+        part.matched.Append(saved);
+        saved_bytes_ += saved.size();
         part.done = static_cast<uint32_t>(s + 1);
-        bytes_ += MatchedBytes(part);
       }
       break;
     }
@@ -506,12 +573,12 @@ class SequenceOperator : public Executor::Operator {
 
   const std::vector<std::vector<bool>>& keep_;
   const size_t n_extra_;
-  std::unordered_map<std::string, Partition> parts_;
+  KeyedState<Partition> parts_;
   std::vector<Pending> pending_;
   std::vector<plan::Value> order_values_;  // of the pending rows
-  std::deque<std::string> texts_;  // order values made during evaluation
+  std::deque<std::string> texts_;          // order values made during evaluation
   std::string key_;
-  size_t bytes_ = 0;
+  size_t saved_bytes_ = 0;
   mutable Peak peak_;
 };
 

@@ -54,7 +54,7 @@ void LookupIndex::Finalize() {
   }
 }
 
-const std::vector<Row>& LookupIndex::Probe(std::string_view key) const {
+const std::vector<Row>& LookupIndex::ProbeMap(std::string_view key) const {
   auto it = map_.find(key);
   return it == map_.end() ? kEmpty : it->second;
 }

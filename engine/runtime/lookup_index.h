@@ -23,8 +23,15 @@ class LookupIndex {
   // their key values), so that which row a lookup finds first never depends
   // on the order the input arrived in. Call once, after the last Add.
   void Finalize();
-  // The rows whose key is `key`, in Finalize order; empty when none.
-  const std::vector<Row>& Probe(std::string_view key) const;
+  // The rows whose key is `key`, in Finalize order; empty when none. The
+  // last key probed is remembered: the rules judging one record probe an
+  // index (shared between them) with the same key one after another.
+  const std::vector<Row>& Probe(std::string_view key) const {
+    if (last_ != nullptr && key == last_key_) return *last_;
+    last_key_.assign(key);
+    last_ = &ProbeMap(key);
+    return *last_;
+  }
   size_t keys() const { return map_.size(); }
 
  private:
@@ -33,7 +40,10 @@ class LookupIndex {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   std::unordered_map<std::string, std::vector<Row>, Hash, std::equal_to<>> map_;
+  const std::vector<Row>& ProbeMap(std::string_view key) const;
   std::string buffer_;
+  mutable std::string last_key_;
+  mutable const std::vector<Row>* last_ = nullptr;
   static const std::vector<Row> kEmpty;
 };
 

@@ -1,0 +1,157 @@
+// KeyedState<T>: one T per key for the rules' keyed state (window groups,
+// buckets, sequence partitions). One open-addressing table (linear probing,
+// backward-shift deletion, so no tombstones) holds each key's hash and id;
+// the keys' text lives in one arena, compacted when half of it is dead; the
+// values live in a deque by id (ids of erased keys are reused). No heap
+// allocation per key beyond what T itself makes; exact: keys are compared
+// by their full text, never by hash alone.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fundwatch::runtime {
+
+template <typename T>
+class KeyedState {
+ public:
+  using Id = uint32_t;
+
+  // The id of `key` (made, with a default T, when new) and whether it is new.
+  std::pair<Id, bool> FindOrInsert(std::string_view key) {
+    if ((live_ + 1) * 10 > slots_.size() * 7) Grow();
+    const uint64_t h = Hash(key);
+    size_t i = h & mask_;
+    while (slots_[i].id != kEmpty) {
+      if (slots_[i].hash == h && KeyOf(slots_[i].id) == key) return {slots_[i].id, false};
+      i = (i + 1) & mask_;
+    }
+    Id id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+    } else {
+      id = static_cast<Id>(meta_.size());
+      meta_.emplace_back();
+      values_.emplace_back();
+    }
+    meta_[id] = Meta{static_cast<uint64_t>(arena_.size()), static_cast<uint32_t>(key.size()), true, h};
+    arena_.append(key);
+    slots_[i] = Slot{h, id};
+    ++live_;
+    return {id, true};
+  }
+
+  std::optional<Id> Find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    const uint64_t h = Hash(key);
+    for (size_t i = h & mask_; slots_[i].id != kEmpty; i = (i + 1) & mask_) {
+      if (slots_[i].hash == h && KeyOf(slots_[i].id) == key) return slots_[i].id;
+    }
+    return std::nullopt;
+  }
+
+  T& operator[](Id id) { return values_[id]; }
+  const T& operator[](Id id) const { return values_[id]; }
+  std::string_view KeyOf(Id id) const { return std::string_view(arena_).substr(meta_[id].offset, meta_[id].length); }
+
+  // Drops `id`'s key and value (REQUIRES: live).
+  void Erase(Id id) {
+    size_t i = meta_[id].hash & mask_;
+    while (slots_[i].id != id) i = (i + 1) & mask_;
+    // Backward shift: move later entries of the probe run into the hole.
+    size_t hole = i;
+    for (size_t j = (i + 1) & mask_; slots_[j].id != kEmpty; j = (j + 1) & mask_) {
+      size_t home = slots_[j].hash & mask_;
+      bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+      if (movable) {
+        slots_[hole] = slots_[j];
+        hole = j;
+      }
+    }
+    slots_[hole] = Slot{};
+    dead_bytes_ += meta_[id].length;
+    meta_[id].live = false;
+    values_[id] = T{};
+    free_.push_back(id);
+    --live_;
+    if (dead_bytes_ > (1u << 20) && dead_bytes_ * 2 > arena_.size()) CompactArena();
+  }
+
+  size_t size() const { return live_; }
+
+  // Calls f(id) for every live key, in no particular order.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (Id id = 0; id < meta_.size(); ++id) {
+      if (meta_[id].live) f(id);
+    }
+  }
+
+  // Bytes held by the table, the keys and the values' own size (what a T
+  // allocates besides is the caller's to count).
+  size_t Bytes() const {
+    return slots_.capacity() * sizeof(Slot) + meta_.capacity() * sizeof(Meta) + arena_.capacity() +
+           values_.size() * sizeof(T) + free_.capacity() * sizeof(Id);
+  }
+
+ private:
+  static constexpr Id kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    uint64_t hash = 0;
+    Id id = kEmpty;
+  };
+  struct Meta {
+    uint64_t offset = 0;
+    uint32_t length = 0;
+    bool live = false;
+    uint64_t hash = 0;
+  };
+
+  static uint64_t Hash(std::string_view key) {
+    uint64_t h = std::hash<std::string_view>{}(key);
+    return h ^ (h >> 29);  // spread high bits into the masked low bits
+  }
+
+  void Grow() {
+    size_t n = slots_.empty() ? 64 : slots_.size() * 2;
+    slots_.assign(n, Slot{});
+    mask_ = n - 1;
+    for (Id id = 0; id < meta_.size(); ++id) {
+      if (!meta_[id].live) continue;
+      size_t i = meta_[id].hash & mask_;
+      while (slots_[i].id != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = Slot{meta_[id].hash, id};
+    }
+  }
+
+  void CompactArena() {
+    std::string arena;
+    arena.reserve(arena_.size() - dead_bytes_);
+    for (Meta& m : meta_) {
+      if (!m.live) continue;
+      uint64_t offset = arena.size();
+      arena.append(arena_, m.offset, m.length);
+      m.offset = offset;
+    }
+    arena_ = std::move(arena);
+    dead_bytes_ = 0;
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::vector<Meta> meta_;
+  std::deque<T> values_;
+  std::vector<Id> free_;
+  std::string arena_;
+  size_t dead_bytes_ = 0;
+  size_t live_ = 0;
+};
+
+}  // namespace fundwatch::runtime
