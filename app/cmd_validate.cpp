@@ -4,6 +4,7 @@
 // For data teams checking an extract, and the baseline of the benchmarks.
 #include <chrono>
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 
 #include "app/args.h"
@@ -31,6 +32,7 @@ int RunValidate(const std::vector<std::string>& argv) {
       rejects_path.empty() ? nullptr : std::fopen(rejects_path.c_str(), "wb"), &std::fclose);
   auto start = std::chrono::steady_clock::now();
   DataPass pass(rejects.get(), 20);
+  pass.set_threads(std::max(1u, std::thread::hardware_concurrency()));
   Status s = pass.Run(**source);
   if (!s.ok()) {
     std::fprintf(stderr, "fundwatch validate: %s\n", s.message().c_str());

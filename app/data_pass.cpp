@@ -1,31 +1,59 @@
 #include "app/data_pass.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "engine/data/effective_table.h"
 
 namespace fundwatch {
 
+// What reading one table produced, kept apart until the table is done so
+// that tables can be read on several threads and still be reported in
+// table order, the same way every run.
+struct DataPass::TableResult {
+  TableCount count;
+  std::optional<DateTime> latest;
+  std::vector<Reject> rejects;  // those worth showing, or all when writing them out
+  std::string reject_lines;     // JSON lines for --rejects
+  int64_t reject_count = 0;
+  Status status = Status::Ok();
+};
+
 class DataPassSink : public RecordSink {
  public:
-  DataPassSink(DataPass* pass, const TableDef& def) : pass_(pass), def_(def) {
+  DataPassSink(DataPass* pass, const TableDef& def, runtime::EventSorter* stream, DataPass::TableResult* out)
+      : pass_(pass), def_(def), stream_(stream), out_(out) {
     if (def.valid_from >= 0) effective_ = std::make_unique<EffectiveTable>(def);
   }
   void OnRecord(Record&& record) override {
-    pass_->Count(record);
+    ++out_->count.records;
+    for (int f : def_.time_fields) {
+      if (record.IsNull(f)) continue;
+      DateTime t = record.TimeAt(f);
+      if (!out_->latest || t > *out_->latest) out_->latest = t;
+    }
     if (effective_) effective_->Add(record);
-    if (pass_->stream_ != nullptr && !pass_->stored_[def_.id]) {
-      Status s = pass_->stream_->Add(std::move(record));
-      if (!s.ok() && pass_->stream_status_.ok()) pass_->stream_status_ = s;
+    if (stream_ != nullptr && !pass_->stored_[def_.id]) {
+      Status s = stream_->Add(std::move(record));
+      if (!s.ok() && out_->status.ok()) out_->status = s;
       return;
     }
     if (pass_->store_ == nullptr) return;
     if (pass_->keep_ != nullptr) record.Project((*pass_->keep_)[def_.id]);
     pass_->store_->records[def_.id].push_back(std::move(record));
   }
-  void OnReject(Reject&& reject) override { pass_->RejectRow(std::move(reject)); }
+  void OnReject(Reject&& reject) override {
+    ++out_->count.rejected;
+    ++out_->reject_count;
+    if (pass_->rejects_out_ != nullptr) {
+      out_->reject_lines += reject.ToJson();
+      out_->reject_lines.push_back('\n');
+    }
+    if (out_->rejects.size() < pass_->max_shown_) out_->rejects.push_back(std::move(reject));
+  }
 
   // Overlapping validity intervals are found only once the table is whole;
   // the rows they drop leave the store too.
@@ -35,8 +63,8 @@ class DataPassSink : public RecordSink {
     for (Reject& r : effective_->Finalize()) {
       r.file = location;
       dropped.insert(r.record_id);
-      --pass_->result_.counts[def_.id].records;
-      pass_->RejectRow(std::move(r));
+      --out_->count.records;
+      OnReject(std::move(r));
     }
     if (pass_->store_ == nullptr || dropped.empty()) return;
     std::vector<Record>& rows = pass_->store_->records[def_.id];
@@ -48,37 +76,56 @@ class DataPassSink : public RecordSink {
  private:
   DataPass* pass_;
   const TableDef& def_;
+  runtime::EventSorter* stream_;
+  DataPass::TableResult* out_;
   std::unique_ptr<EffectiveTable> effective_;
 };
 
-void DataPass::Count(const Record& r) {
-  ++result_.counts[r.table()].records;
-  for (int f : r.def().time_fields) {
-    if (r.IsNull(f)) continue;
-    DateTime t = r.TimeAt(f);
-    if (!result_.latest_event_time || t > *result_.latest_event_time) result_.latest_event_time = t;
-  }
-}
-
-void DataPass::RejectRow(Reject&& reject) {
-  const TableDef* def = FindTable(reject.table);
-  if (def != nullptr) ++result_.counts[def->id].rejected;
-  ++result_.total_rejects;
-  if (rejects_out_ != nullptr) {
-    std::string line = reject.ToJson();
-    line.push_back('\n');
-    std::fwrite(line.data(), 1, line.size(), rejects_out_);
-  }
-  if (result_.shown_rejects.size() < max_shown_) result_.shown_rejects.push_back(std::move(reject));
-}
-
 Status DataPass::Run(RecordSource& source) {
-  for (const TableDef& def : AllTables()) {
-    DataPassSink sink(this, def);
-    Status s = source.ReadTable(def, sink);
-    if (!s.ok()) return s;
-    if (!stream_status_.ok()) return stream_status_;
-    sink.Finish(source.TableLocation(def));
+  const auto all = AllTables();
+  std::vector<TableResult> results(all.size());
+  // Event tables (the big ones) first, so that threads finish together.
+  std::vector<size_t> order(all.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return (all[a].event_time >= 0) > (all[b].event_time >= 0);
+  });
+  const size_t threads = source.ReadsTablesInParallel() ? std::max<size_t>(1, threads_) : 1;
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t thread) {
+    runtime::EventSorter* stream = streams_.empty() ? nullptr : streams_[thread % streams_.size()];
+    for (size_t i = next++; i < order.size(); i = next++) {
+      const TableDef& def = all[order[i]];
+      TableResult& out = results[order[i]];
+      DataPassSink sink(this, def, stream, &out);
+      Status s = source.ReadTable(def, sink);
+      if (!s.ok()) {
+        out.status = s;
+        continue;
+      }
+      if (out.status.ok()) sink.Finish(source.TableLocation(def));
+    }
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (std::thread& t : pool) t.join();
+  }
+  // Reported in table order, whatever thread read what.
+  for (size_t i = 0; i < all.size(); ++i) {
+    TableResult& r = results[i];
+    if (!r.status.ok()) return r.status;
+    result_.counts[all[i].id] = r.count;
+    if (r.latest && (!result_.latest_event_time || *r.latest > *result_.latest_event_time)) {
+      result_.latest_event_time = r.latest;
+    }
+    result_.total_rejects += r.reject_count;
+    if (rejects_out_ != nullptr) std::fwrite(r.reject_lines.data(), 1, r.reject_lines.size(), rejects_out_);
+    for (Reject& j : r.rejects) {
+      if (result_.shown_rejects.size() < max_shown_) result_.shown_rejects.push_back(std::move(j));
+    }
   }
   return Status::Ok();
 }

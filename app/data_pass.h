@@ -35,35 +35,37 @@ class DataPass {
   DataPass(std::FILE* rejects_out, size_t max_shown, runtime::TableStore* store = nullptr)
       : rejects_out_(rejects_out), max_shown_(max_shown), store_(store) {}
 
-  // Records of the tables not in `stored` go to `stream` instead of the
+  // Records of the tables not in `stored` go to a stream instead of the
   // store (the engine replays them in event order; they need not fit in
-  // memory).
-  // `keep` (per table and field, may be null): records are held with only
-  // these fields (runtime::FieldsRead: what the rules can read).
-  void StreamTo(runtime::EventSorter* stream, const runtime::TableSet& stored,
+  // memory): streams[k] takes what reading thread k reads. `keep` (per
+  // table and field, may be null): records are held with only these fields
+  // (runtime::FieldsRead: what the rules can read).
+  void StreamTo(std::vector<runtime::EventSorter*> streams, const runtime::TableSet& stored,
                 const std::vector<std::vector<bool>>* keep = nullptr) {
-    stream_ = stream;
+    streams_ = std::move(streams);
     stored_ = stored;
     keep_ = keep;
   }
+  // Tables read at once when the source allows it (default 1).
+  void set_threads(size_t n) { threads_ = n; }
 
   // Reads all tables. A non-ok Status means a table was unreadable as a
-  // whole; what was read before stays counted.
+  // whole (the first such table, in table order).
   Status Run(RecordSource& source);
   const DataPassResult& result() const { return result_; }
 
+  struct TableResult;
+
  private:
   friend class DataPassSink;
-  void Count(const Record& r);
-  void RejectRow(Reject&& reject);
 
   std::FILE* rejects_out_;
   size_t max_shown_;
   runtime::TableStore* store_;
-  runtime::EventSorter* stream_ = nullptr;
+  std::vector<runtime::EventSorter*> streams_;
   runtime::TableSet stored_{};
   const std::vector<std::vector<bool>>* keep_ = nullptr;
-  Status stream_status_ = Status::Ok();
+  size_t threads_ = 1;
   DataPassResult result_;
 };
 

@@ -6,6 +6,11 @@
 #include "engine/data/row_builder.h"
 
 namespace fundwatch {
+
+void CsvSource::Note(std::string note) {
+  std::lock_guard<std::mutex> lock(mu_);
+  notes_.push_back(std::move(note));
+}
 namespace {
 
 std::string_view Trim(std::string_view s) {
@@ -42,10 +47,10 @@ Result<std::vector<int>> CsvSource::MapHeader(const TableDef& table, const std::
       return Status::InvalidArgument(path + ":1: missing required column '" + std::string(def.name) + "' (" +
                                      std::string(FieldTypeName(def.type)) + ", " + std::string(def.meaning) + ")");
     }
-    notes_.push_back(path + ": column '" + std::string(def.name) + "' is absent; read as null in every row");
+    Note(path + ": column '" + std::string(def.name) + "' is absent; read as null in every row");
   }
   for (const std::string& name : ignored) {
-    notes_.push_back(path + ": column '" + name + "' is not in the contract; ignored");
+    Note(path + ": column '" + name + "' is not in the contract; ignored");
   }
   return columns;
 }
@@ -54,7 +59,7 @@ Status CsvSource::ReadTable(const TableDef& table, RecordSink& sink) {
   const std::string path = TableLocation(table);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    notes_.push_back(path + ": no such file; table " + std::string(table.name) + " is empty");
+    Note(path + ": no such file; table " + std::string(table.name) + " is empty");
     return Status::Ok();
   }
   Result<std::unique_ptr<CsvReader>> opened = CsvReader::Open(path);
@@ -67,7 +72,7 @@ Status CsvSource::ReadTable(const TableDef& table, RecordSink& sink) {
   if (first != CsvReader::Outcome::kRow) {
     bytes_read_ += reader.bytes_read();
     if (!reader.io_status().ok()) return reader.io_status();
-    notes_.push_back(path + ": empty file; table " + std::string(table.name) + " is empty");
+    Note(path + ": empty file; table " + std::string(table.name) + " is empty");
     return Status::Ok();
   }
   std::vector<std::string_view> header = reader.fields();

@@ -6,6 +6,8 @@
 // the file, the line where the row starts, the column and the reason.
 #pragma once
 
+#include <atomic>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,13 +26,16 @@ class CsvSource : public RecordSource {
   const std::vector<std::string>& notes() const { return notes_; }
   uint64_t bytes_read() const { return bytes_read_; }
   std::string TableLocation(const TableDef& table) const override;
+  bool ReadsTablesInParallel() const override { return true; }
 
  private:
   Result<std::vector<int>> MapHeader(const TableDef& table, const std::string& path,
                                      const std::vector<std::string_view>& header);
   std::string dir_;
+  void Note(std::string note);
+  std::mutex mu_;  // notes_ (tables may be read on several threads)
   std::vector<std::string> notes_;
-  uint64_t bytes_read_ = 0;
+  std::atomic<uint64_t> bytes_read_{0};
 };
 
 }  // namespace fundwatch

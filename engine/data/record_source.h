@@ -26,6 +26,9 @@ class RecordSource {
   virtual Status ReadTable(const TableDef& table, RecordSink& sink) = 0;
   // Human-readable name of the source, for summaries ("data/", "mysql://...").
   virtual std::string Describe() const = 0;
+  // True when ReadTable may run for different tables at once, on different
+  // threads (files: yes; one database connection: no).
+  virtual bool ReadsTablesInParallel() const { return false; }
   // Where one table lives, for messages: a file path, or source/table.
   virtual std::string TableLocation(const TableDef& table) const {
     return Describe() + "/" + std::string(table.name);

@@ -185,4 +185,34 @@ bool EventSorter::Next(Record* out) {
   return true;
 }
 
+MergedStream::MergedStream(std::vector<RecordStream*> inputs) {
+  for (RecordStream* in : inputs) {
+    Head h{in, Record(), 0};
+    if (!in->Next(&h.record)) continue;
+    h.time = StreamTime(h.record);
+    heads_.push_back(std::move(h));
+  }
+  for (size_t i = 0; i < heads_.size(); ++i) heap_.push_back(i);
+  std::make_heap(heap_.begin(), heap_.end(), [this](size_t a, size_t b) {
+    return StreamBefore(heads_[b].time, heads_[b].record, heads_[a].time, heads_[a].record);
+  });
+}
+
+bool MergedStream::Next(Record* out) {
+  if (heap_.empty()) return false;
+  auto later = [this](size_t a, size_t b) {
+    return StreamBefore(heads_[b].time, heads_[b].record, heads_[a].time, heads_[a].record);
+  };
+  std::pop_heap(heap_.begin(), heap_.end(), later);
+  Head& h = heads_[heap_.back()];
+  *out = std::move(h.record);
+  if (h.input->Next(&h.record)) {
+    h.time = StreamTime(h.record);
+    std::push_heap(heap_.begin(), heap_.end(), later);
+  } else {
+    heap_.pop_back();
+  }
+  return true;
+}
+
 }  // namespace fundwatch::runtime

@@ -76,4 +76,20 @@ class EventSorter : public RecordStream {
   SorterStats stats_;
 };
 
+// Several streams in replay order, merged (one sorter per reading thread).
+class MergedStream : public RecordStream {
+ public:
+  explicit MergedStream(std::vector<RecordStream*> inputs);
+  bool Next(Record* out) override;
+
+ private:
+  struct Head {
+    RecordStream* input;
+    Record record;
+    int64_t time = 0;
+  };
+  std::vector<Head> heads_;
+  std::vector<size_t> heap_;  // indices into heads_, a min-heap on their record
+};
+
 }  // namespace fundwatch::runtime

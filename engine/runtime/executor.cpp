@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <climits>
 #include <set>
 
@@ -191,7 +195,10 @@ Status CheckStreamable(const plan::Plan& plan) {
 
 Executor::Executor(const plan::Plan& plan, const TableStore& store, DateTime as_of)
     : plan_(plan), store_(store), as_of_(as_of) {
-  for (int t = 0; t < tables::kCount; ++t) excluded_[t].assign(store.records[t].size(), 0);
+  for (int t = 0; t < tables::kCount; ++t) {
+    excluded_[t].assign(store.records[t].size(), 0);
+    table_rows_[t] = static_cast<int64_t>(store.records[t].size());
+  }
   for (size_t i = 0; i < plan_.exclusions.size(); ++i) {
     const plan::Exclusion& x = plan_.exclusions[i];
     exclusions_by_table_[x.table].push_back(i);
@@ -452,10 +459,6 @@ std::vector<Alert> Executor::Run(RecordStream* stream, RunStats* stats) {
   operators_.clear();
   keep_ = FieldsRead(plan_);
   for (const plan::Rule& rule : plan_.rules) operators_.push_back(MakeOperator(*this, rule, keep_));
-  exclusion_frames_.clear();
-  for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames_.push_back(NewFrame(x.query));
-  derived_frames_.clear();
-  for (const plan::Derived& d : plan_.derived) derived_frames_.push_back(NewFrame(d.query));
   int stages = 0;
   for (int s : rule_stage_) stages = std::max(stages, s + 1);
   std::vector<std::vector<Alert>> per_rule(plan_.rules.size());
@@ -472,26 +475,136 @@ std::vector<Alert> Executor::Run(RecordStream* stream, RunStats* stats) {
   return alerts;
 }
 
+// A run of the stream holding whole event times: the rows, and the
+// streamed records they point to. Workers share it read-only.
+struct Executor::Chunk {
+  std::vector<Item> items;
+  std::deque<Record> records;
+};
+
+// Chunks handed from the producer to one worker.
+class Executor::ChunkQueue {
+ public:
+  void Push(std::shared_ptr<const Chunk> chunk) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return queue_.size() < kDepth; });
+    queue_.push_back(std::move(chunk));
+    not_empty_.notify_one();
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    not_empty_.notify_one();
+  }
+  // Null once closed and drained.
+  std::shared_ptr<const Chunk> Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return nullptr;
+    auto chunk = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return chunk;
+  }
+
+ private:
+  static constexpr size_t kDepth = 4;
+  std::mutex mu_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<std::shared_ptr<const Chunk>> queue_;
+  bool closed_ = false;
+};
+
+// One worker's share of a stage: the rules it evaluates (and the derived
+// sets they read), with its own frames and batch.
+struct Executor::Worker {
+  std::vector<uint8_t> owns_rule;      // per plan rule
+  std::vector<uint8_t> needs_derived;  // per derived set
+  bool counts_exclusions = false;      // one worker counts excluded records
+  std::vector<Frame> exclusion_frames, derived_frames;
+  Batch batch;
+  int64_t current = 0;
+  bool started = false;
+  int64_t seen = 0;
+};
+
+// Splits the stage's rules between workers, heaviest first, each to the
+// least loaded: a rule's weight is its source's rows times its work per row.
+std::vector<std::vector<size_t>> Executor::AssignRules(int stage, size_t workers) const {
+  std::vector<std::pair<double, size_t>> weighted;
+  for (size_t i = 0; i < plan_.rules.size(); ++i) {
+    if (rule_stage_[i] != stage) continue;
+    const plan::QueryPlan& q = plan_.rules[i].query;
+    int table = BaseTable(plan_, q.source);
+    double rows = table >= 0 ? static_cast<double>(std::max<int64_t>(table_rows_[table], 1)) : 1.0;
+    double per_row = 1.0 + static_cast<double>(q.joins.size() + q.subqueries.size());
+    if (q.sequence || !q.group_by.empty()) per_row += 3.0;
+    weighted.emplace_back(rows * per_row, i);
+  }
+  std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::vector<size_t>> out(workers);
+  std::vector<double> load(workers, 0);
+  for (const auto& [w, rule] : weighted) {
+    size_t least = std::min_element(load.begin(), load.end()) - load.begin();
+    load[least] += w;
+    out[least].push_back(rule);
+  }
+  return out;
+}
+
+// Builds every index the stage's queries can probe, so that workers only
+// read shared structures.
+void Executor::PrepareIndexes(int stage) {
+  auto build = [&](const plan::QueryPlan& q) {
+    for (const plan::Join& j : q.joins) IndexFor(j.lookup);
+    for (const plan::Subquery& s : q.subqueries) IndexFor(s.lookup);
+  };
+  for (const plan::Exclusion& x : plan_.exclusions) build(x.query);
+  for (const plan::Derived& d : plan_.derived) build(d.query);
+  for (size_t i = 0; i < plan_.rules.size(); ++i) {
+    if (rule_stage_[i] == stage) build(plan_.rules[i].query);
+  }
+}
+
 void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   // What this stage reads: the sources of its rules, and of the derived
   // sets they read (re-judged per stage: a derived row is a pure function
   // of its record and the stored data).
-  std::vector<uint8_t> derived_needed(plan_.derived.size(), 0);
   TableSet tables_read{};
   std::vector<uint8_t> rules_read(plan_.rules.size(), 0);
-  auto need = [&](plan::SourceRef ref, auto&& self) -> void {
+  auto need = [&](plan::SourceRef ref, std::vector<uint8_t>* derived, auto&& self) -> void {
     switch (ref.kind) {
       case plan::SourceKind::kTable: tables_read[ref.index] = true; break;
       case plan::SourceKind::kRule: rules_read[ref.index] = 1; break;
       case plan::SourceKind::kDerived:
-        derived_needed[ref.index] = 1;
-        self(plan_.derived[ref.index].query.source, self);
+        (*derived)[ref.index] = 1;
+        self(plan_.derived[ref.index].query.source, derived, self);
         break;
     }
   };
-  for (size_t i = 0; i < plan_.rules.size(); ++i) {
-    if (rule_stage_[i] == stage) need(plan_.rules[i].query.source, need);
+  PrepareIndexes(stage);
+  const size_t n_workers = coverage_ != nullptr ? 1 : std::max<size_t>(1, threads_);
+  std::vector<std::vector<size_t>> assigned = AssignRules(stage, n_workers);
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (size_t w = 0; w < n_workers; ++w) {
+    auto worker = std::make_unique<Worker>();
+    worker->owns_rule.assign(plan_.rules.size(), 0);
+    worker->needs_derived.assign(plan_.derived.size(), 0);
+    worker->counts_exclusions = w == 0;
+    for (size_t r : assigned[w]) {
+      worker->owns_rule[r] = 1;
+      need(plan_.rules[r].query.source, &worker->needs_derived, need);
+    }
+    for (const plan::Exclusion& x : plan_.exclusions) worker->exclusion_frames.push_back(NewFrame(x.query));
+    for (const plan::Derived& d : plan_.derived) {
+      worker->derived_frames.push_back(NewFrame(d.query));
+      worker->batch.derived.push_back(std::make_unique<MaterializedRows>());
+    }
+    workers.push_back(std::move(worker));
   }
+
   // Held rows in replay order: stored tables (all of them when there is no
   // stream) and the results of earlier rules.
   const TableSet stored = StoredTables(plan_);
@@ -524,33 +637,25 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   };
   std::sort(held.begin(), held.end(), before);
 
-  Batch batch;
-  for (size_t d = 0; d < plan_.derived.size(); ++d) batch.derived.push_back(std::make_unique<MaterializedRows>());
-  int64_t current = INT64_MIN;
-  bool started = false;
-  auto end_time = [&]() {
-    for (Operator* op : batch.touched) op->EndTouchedTime(current);
-    batch.Clear();
-  };
-  // Called before a row of `time` is taken in (ending the previous time
-  // clears the batch the row may be about to join).
-  auto advance = [&](int64_t time) {
-    if (started && time == current) return;
-    if (started) end_time();
-    current = time;
-    started = true;
-  };
-  auto offer = [&](const Item& item) {
-    ++stats->streamed;
-    Offer(item, stage, batch, stats);
-    // Sample the keyed state now and then (it is largest mid-stream).
-    if ((stats->streamed & 0xFFFFF) == 0) {
-      for (size_t i = 0; i < operators_.size(); ++i) {
-        if (rule_stage_[i] == stage) operators_[i]->SampleState(&stats->rules[i]);
-      }
+  // Workers run on their own threads when there are several; the producer
+  // (this thread) merges the held rows with the stream into chunks.
+  std::vector<ChunkQueue> queues(n_workers > 1 ? n_workers : 0);
+  std::vector<std::thread> threads;
+  for (size_t w = 0; w < queues.size(); ++w) {
+    threads.emplace_back([&, w] {
+      while (auto chunk = queues[w].Pop()) Process(*chunk, stage, *workers[w], stats);
+    });
+  }
+  auto dispatch = [&](std::shared_ptr<Chunk> chunk) {
+    stats->streamed += static_cast<int64_t>(chunk->items.size());
+    if (queues.empty()) {
+      Process(*chunk, stage, *workers[0], stats);
+      return;
     }
+    for (ChunkQueue& q : queues) q.Push(chunk);
   };
-  // Merge the held rows with the stream.
+  constexpr size_t kChunkRows = 4096;
+  auto chunk = std::make_shared<Chunk>();
   Record next;
   bool has_next = stream != nullptr && stream->Next(&next);
   int64_t next_time = has_next ? StreamTime(next) : 0;
@@ -563,20 +668,26 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
                       ? StreamBefore(a.time, *a.row.record, next_time, next)
                       : a.time < next_time;
     }
+    const int64_t time = take_held ? held[h].time : next_time;
+    // Chunks end between event times, so that a batch never spans two.
+    if (chunk->items.size() >= kChunkRows && time != chunk->items.back().time) {
+      dispatch(std::move(chunk));
+      chunk = std::make_shared<Chunk>();
+    }
     if (take_held) {
-      advance(held[h].time);
-      offer(held[h++]);
+      chunk->items.push_back(held[h++]);
       continue;
     }
-    advance(next_time);
-    batch.records.push_back(std::move(next));
-    const Record& r = batch.records.back();
-    offer(Item{next_time, plan::SourceRef{plan::SourceKind::kTable, r.table()},
-               Row{&r, nullptr, static_cast<uint16_t>(r.size()), 0, false}, false});
+    chunk->records.push_back(std::move(next));
+    const Record& r = chunk->records.back();
+    chunk->items.push_back(Item{next_time, plan::SourceRef{plan::SourceKind::kTable, r.table()},
+                                Row{&r, nullptr, static_cast<uint16_t>(r.size()), 0, false}, false});
     has_next = stream->Next(&next);
     if (has_next) next_time = StreamTime(next);
   }
-  if (started) end_time();
+  if (!chunk->items.empty()) dispatch(std::move(chunk));
+  for (ChunkQueue& q : queues) q.Close();
+  for (std::thread& t : threads) t.join();
   for (size_t i = 0; i < operators_.size(); ++i) {
     if (rule_stage_[i] != stage) continue;
     operators_[i]->EndStream();
@@ -584,7 +695,33 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   }
 }
 
-void Executor::Offer(const Item& item, int stage, Batch& batch, RunStats* stats) {
+// One worker's pass over a chunk: rows of one event time are offered, then
+// the operators they touched judge that time.
+void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats) {
+  auto end_time = [&]() {
+    for (Operator* op : w.batch.touched) op->EndTouchedTime(w.current);
+    w.batch.Clear();
+  };
+  for (const Item& item : chunk.items) {
+    if (!w.started || item.time != w.current) {
+      if (w.started) end_time();
+      w.current = item.time;
+      w.started = true;
+    }
+    Offer(item, stage, w, stats);
+    // Sample the keyed state now and then (it is largest mid-stream).
+    if ((++w.seen & 0xFFFFF) == 0) {
+      for (size_t i = 0; i < operators_.size(); ++i) {
+        if (w.owns_rule[i]) operators_[i]->SampleState(&stats->rules[i]);
+      }
+    }
+  }
+  // The chunk ends between event times: its last time is complete.
+  if (w.started) end_time();
+  w.started = false;
+}
+
+void Executor::Offer(const Item& item, int stage, Worker& w, RunStats* stats) {
   const std::pair<int, uint32_t> source{static_cast<int>(item.source.kind), item.source.index};
   if (item.source.kind == plan::SourceKind::kTable) {
     const std::vector<size_t>& exclusions = exclusions_by_table_[item.source.index];
@@ -592,8 +729,8 @@ void Executor::Offer(const Item& item, int stage, Batch& batch, RunStats* stats)
       if (excluded_[item.source.index][item.row.id]) return;
     } else {
       for (size_t x : exclusions) {
-        if (Bind(plan_.exclusions[x].query, exclusion_frames_[x], item.row)) {
-          ++stats->excluded[item.source.index];
+        if (Bind(plan_.exclusions[x].query, w.exclusion_frames[x], item.row)) {
+          if (w.counts_exclusions) ++stats->excluded[item.source.index];
           return;
         }
       }
@@ -601,13 +738,14 @@ void Executor::Offer(const Item& item, int stage, Batch& batch, RunStats* stats)
   }
   if (auto it = derived_by_source_.find(source); it != derived_by_source_.end()) {
     for (size_t d : it->second) {
+      if (!w.needs_derived[d]) continue;
       const plan::Derived& def = plan_.derived[d];
-      Frame& f = derived_frames_[d];
+      Frame& f = w.derived_frames[d];
       if (!Bind(def.query, f, item.row)) continue;
-      MaterializedRows& rows = *batch.derived[d];
+      MaterializedRows& rows = *w.batch.derived[d];
       std::vector<plan::Value> extra;
       if (item.source.kind == plan::SourceKind::kDerived) {
-        const MaterializedRows& inner = *batch.derived[item.source.index];
+        const MaterializedRows& inner = *w.batch.derived[item.source.index];
         extra = inner.extra[item.row.id];
         for (plan::Value& v : extra) v = rows.Keep(v);
       }
@@ -619,19 +757,19 @@ void Executor::Offer(const Item& item, int stage, Batch& batch, RunStats* stats)
       rows.base_fields = base >= 0 ? static_cast<uint16_t>(Table(static_cast<TableId>(base)).fields.size()) : 0;
       Offer(Item{item.time, plan::SourceRef{plan::SourceKind::kDerived, static_cast<uint32_t>(d)},
                  rows.At(static_cast<uint32_t>(rows.size() - 1)), false},
-            stage, batch, stats);
+            stage, w, stats);
     }
   }
   if (auto it = rules_by_source_.find(source); it != rules_by_source_.end()) {
     for (size_t r : it->second) {
-      if (rule_stage_[r] != stage) continue;
+      if (rule_stage_[r] != stage || !w.owns_rule[r]) continue;
       ++stats->rules[r].records;
       if (!timing_) {
-        operators_[r]->OnRow(item, batch);
+        operators_[r]->OnRow(item, w.batch);
         continue;
       }
       auto start = std::chrono::steady_clock::now();
-      operators_[r]->OnRow(item, batch);
+      operators_[r]->OnRow(item, w.batch);
       stats->rules[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
   }

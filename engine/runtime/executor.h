@@ -94,6 +94,11 @@ class Executor : public LookupResolver {
   void set_coverage(std::vector<uint8_t>* coverage) { coverage_ = coverage; }
   // Measures seconds per rule (two clock reads per record and rule).
   void set_timing(bool on) { timing_ = on; }
+  // Threads evaluating rules (each takes a share of the rules; results do
+  // not depend on it). Default 1; coverage runs use 1.
+  void set_threads(size_t n) { threads_ = n; }
+  // Rows per table, for sharing the rules between threads by their work.
+  void set_table_rows(const std::array<int64_t, tables::kCount>& rows) { table_rows_ = rows; }
 
   // --- for the rule operators (executor_rules.cpp) ---
   struct Item;         // one row of the stream
@@ -121,8 +126,14 @@ class Executor : public LookupResolver {
   Source RowsOf(const plan::SourceRef& ref) const;
   int64_t EventTimeOf(const plan::SourceRef& ref, const Row& row) const;
 
+  struct Chunk;
+  class ChunkQueue;
+  struct Worker;
   void RunStage(int stage, RecordStream* stream, RunStats* stats);
-  void Offer(const Item& item, int stage, Batch& batch, RunStats* stats);
+  std::vector<std::vector<size_t>> AssignRules(int stage, size_t workers) const;
+  void PrepareIndexes(int stage);
+  void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
+  void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
   void FinishRule(size_t index, std::vector<Alert>* alerts, RunStats* stats);
 
   const plan::Plan& plan_;
@@ -138,13 +149,14 @@ class Executor : public LookupResolver {
   mutable std::unordered_map<const plan::Lookup*, const LookupIndex*> index_of_;
   std::vector<uint8_t>* coverage_ = nullptr;
   bool timing_ = false;
+  size_t threads_ = 1;
+  std::array<int64_t, tables::kCount> table_rows_{};
 
   // The plan's shape: stages, and who consumes each source.
   std::vector<int> rule_stage_, derived_stage_;
   std::array<std::vector<size_t>, tables::kCount> exclusions_by_table_;
   std::map<std::pair<int, uint32_t>, std::vector<size_t>> derived_by_source_, rules_by_source_;
   std::vector<std::unique_ptr<Operator>> operators_;
-  std::vector<Frame> exclusion_frames_, derived_frames_;  // reused per record
   std::vector<std::vector<bool>> keep_;                   // FieldsRead(plan)
 };
 

@@ -5,6 +5,9 @@
 // inner-only conditions are left out when the index is built.
 #pragma once
 
+#include <array>
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,11 +29,20 @@ class LookupIndex {
   // The rows whose key is `key`, in Finalize order; empty when none. The
   // last key probed is remembered: the rules judging one record probe an
   // index (shared between them) with the same key one after another.
+  // (Per thread: threads evaluating rules share the index.)
   const std::vector<Row>& Probe(std::string_view key) const {
-    if (last_ != nullptr && key == last_key_) return *last_;
-    last_key_.assign(key);
-    last_ = &ProbeMap(key);
-    return *last_;
+    struct Last {
+      uint64_t index = 0;  // serial_: an address may be reused by a later index
+      std::string key;
+      const std::vector<Row>* rows = nullptr;
+    };
+    thread_local std::array<Last, 16> cache;
+    Last& last = cache[(reinterpret_cast<uintptr_t>(this) >> 6) & 15];
+    if (last.index == serial_ && key == last.key) return *last.rows;
+    last.index = serial_;
+    last.key.assign(key);
+    last.rows = &ProbeMap(key);
+    return *last.rows;
   }
   size_t keys() const { return map_.size(); }
 
@@ -41,9 +53,12 @@ class LookupIndex {
   };
   std::unordered_map<std::string, std::vector<Row>, Hash, std::equal_to<>> map_;
   const std::vector<Row>& ProbeMap(std::string_view key) const;
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next++;
+  }
+  const uint64_t serial_ = NextSerial();
   std::string buffer_;
-  mutable std::string last_key_;
-  mutable const std::vector<Row>* last_ = nullptr;
   static const std::vector<Row> kEmpty;
 };
 

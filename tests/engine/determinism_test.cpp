@@ -28,6 +28,10 @@ struct DeterminismFixture {
   void ExpectSameUnderShuffles(int shuffles, size_t at_least) {
     std::vector<std::string> baseline = JsonLines(Run(p, store, clock).alerts);
     BOOST_TEST_REQUIRE(baseline.size() >= at_least);
+    // Rules shared between threads: same alerts, same order.
+    for (size_t threads : {2, 3}) {
+      BOOST_TEST(JsonLines(Run(p, store, clock, threads).alerts) == baseline, threads << " threads");
+    }
     store.Reverse();
     BOOST_TEST(JsonLines(Run(p, store, clock).alerts) == baseline, "reversed");
     for (int seed = 1; seed <= shuffles; ++seed) {

@@ -101,9 +101,10 @@ const runtime::RuleStats* RunResult::Stats(std::string_view rule_id) const {
   return nullptr;
 }
 
-RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock) {
+RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock, size_t threads) {
   RunResult out;
   runtime::Executor executor(plan, store.tables(), clock.Now());
+  executor.set_threads(threads);
   out.alerts = executor.Run(&out.stats);
   return out;
 }

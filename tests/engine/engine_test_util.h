@@ -72,7 +72,8 @@ struct RunResult {
   const runtime::RuleStats* Stats(std::string_view rule_id) const;
 };
 
-RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock);
+// `threads`: how many threads share the rules (the alerts must not change).
+RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock, size_t threads = 1);
 
 // "table:id" of each evidence record, in order.
 std::vector<std::string> EvidenceOf(const runtime::Alert& alert);
