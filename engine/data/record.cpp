@@ -1,5 +1,9 @@
 #include "engine/data/record.h"
 
+#include <algorithm>
+#include <cstring>
+#include <new>
+
 namespace fundwatch {
 
 void ListView::Iterator::Advance() {
@@ -27,15 +31,36 @@ size_t ListView::size() const {
   return n;
 }
 
-std::string_view Record::Str(int i) const {
-  const Cell& c = cells_[i];
-  if (c.length == Cell::kNull) return {};
-  return std::string_view(text_).substr(c.offset, c.length);
+Record::Record(TableId table) : table_(table), n_(static_cast<uint16_t>(Table(table).fields.size())) {
+  block_.reset(new char[n_ * sizeof(Cell)]);
+  for (uint16_t i = 0; i < n_; ++i) new (block_.get() + i * sizeof(Cell)) Cell();
+}
+
+Record::Record(const Record& other)
+    : table_(other.table_), n_(other.n_), text_size_(other.text_size_), text_cap_(other.text_size_) {
+  if (!other.block_) return;
+  const size_t bytes = n_ * sizeof(Cell) + text_size_;
+  block_.reset(new char[bytes]);
+  std::memcpy(block_.get(), other.block_.get(), bytes);
+}
+
+Record& Record::operator=(const Record& other) {
+  if (this != &other) *this = Record(other);
+  return *this;
+}
+
+void Record::Regrow(size_t capacity) {
+  std::unique_ptr<char[]> block(new char[n_ * sizeof(Cell) + capacity]);
+  if (block_) std::memcpy(block.get(), block_.get(), n_ * sizeof(Cell) + text_size_);
+  block_ = std::move(block);
+  text_cap_ = static_cast<uint32_t>(capacity);
 }
 
 void Record::SetText(int i, std::string_view text, int64_t num) {
-  cells_[i] = Cell{num, static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(text.size())};
-  text_.append(text);
+  if (text_size_ + text.size() > text_cap_) Regrow(std::max<size_t>(text_cap_ * 2, text_size_ + text.size()));
+  cells()[i] = Cell{num, text_size_, static_cast<uint32_t>(text.size())};
+  if (!text.empty()) std::memcpy(this->text() + text_size_, text.data(), text.size());
+  text_size_ += static_cast<uint32_t>(text.size());
 }
 
 std::string Record::Format(int i) const {
@@ -95,36 +120,46 @@ bool HasText(FieldType t) { return t == FieldType::kString || t == FieldType::kE
 void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const {
   const TableDef& d = def();
   out->push_back(static_cast<char>(table_));
-  const size_t n = cells_.size();
+  const size_t n = n_;
   size_t bitmap_at = out->size();
   out->append((n + 7) / 8, '\0');
   for (size_t i = 0; i < n; ++i) {
-    const Cell& c = cells_[i];
+    const Cell& c = cells()[i];
     if (c.length == Cell::kNull || (keep != nullptr && !(*keep)[i])) continue;
     (*out)[bitmap_at + i / 8] = static_cast<char>((*out)[bitmap_at + i / 8] | (1 << (i % 8)));
     PutVarint(out, Zig(c.num));
     if (HasText(d.fields[i].type)) {
       PutVarint(out, c.length);
-      out->append(text_, c.offset, c.length);
+      out->append(text() + c.offset, c.length);
     }
   }
 }
 
 void Record::Project(const std::vector<bool>& keep) {
+  if (!block_) return;
   size_t bytes = 0;
-  for (size_t i = 0; i < cells_.size(); ++i) {
-    if (i < keep.size() && !keep[i]) cells_[i] = Cell{};
-    if (cells_[i].length != Cell::kNull) bytes += cells_[i].length;
+  for (size_t i = 0; i < n_; ++i) {
+    Cell& c = cells()[i];
+    if (i < keep.size() && !keep[i]) c = Cell{};
+    if (c.length != Cell::kNull) bytes += c.length;
   }
-  std::string text;
-  text.reserve(bytes);
-  for (Cell& c : cells_) {
-    if (c.length == Cell::kNull || c.length == 0) continue;
-    uint32_t offset = static_cast<uint32_t>(text.size());
-    text.append(text_, c.offset, c.length);
-    c.offset = offset;
+  std::unique_ptr<char[]> block(new char[n_ * sizeof(Cell) + bytes]);
+  Cell* out = reinterpret_cast<Cell*>(block.get());
+  char* text = block.get() + n_ * sizeof(Cell);
+  uint32_t used = 0;
+  for (size_t i = 0; i < n_; ++i) {
+    Cell c = cells()[i];
+    if (c.length != Cell::kNull && c.length > 0) {
+      std::memcpy(text + used, this->text() + c.offset, c.length);
+      c.offset = used;
+      used += c.length;
+    } else if (c.length == 0) {
+      c.offset = 0;
+    }
+    std::memcpy(&out[i], &c, sizeof c);
   }
-  text_ = std::move(text);
+  block_ = std::move(block);
+  text_size_ = text_cap_ = used;
 }
 
 bool Record::ReadBinary(const char** p, const char* end, Record* out) {
@@ -155,10 +190,10 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
 }
 
 bool operator==(const Record& a, const Record& b) {
-  if (a.table_ != b.table_ || a.cells_.size() != b.cells_.size()) return false;
-  for (size_t i = 0; i < a.cells_.size(); ++i) {
+  if (a.table_ != b.table_ || a.n_ != b.n_) return false;
+  for (size_t i = 0; i < a.n_; ++i) {
     int f = static_cast<int>(i);
-    if (a.IsNull(f) != b.IsNull(f) || a.cells_[i].num != b.cells_[i].num) return false;
+    if (a.IsNull(f) != b.IsNull(f) || a.cells()[i].num != b.cells()[i].num) return false;
     if (a.Str(f) != b.Str(f)) return false;
   }
   return true;

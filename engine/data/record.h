@@ -1,6 +1,7 @@
 // Record: one row of one contract table, typed per its TableDef. Cells are
-// 16 bytes; the text of string, enum and list cells lives in one buffer per
-// record, so a record is two allocations whatever its width.
+// 16 bytes; they and the text of string, enum and list cells live in one
+// heap block per record, so a record is one allocation whatever its width
+// (and a 24-byte handle).
 //
 // Records compare equal when table, cell values and texts are equal; where
 // a record came from (file line, MySQL row) is carried beside it and is not
@@ -8,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,26 +58,36 @@ class Record {
   };
 
   Record() = default;
-  explicit Record(TableId table) : table_(table), cells_(Table(table).fields.size()) {}
+  explicit Record(TableId table);
+  Record(const Record& other);
+  Record& operator=(const Record& other);
+  Record(Record&&) noexcept = default;
+  Record& operator=(Record&&) noexcept = default;
 
   TableId table() const { return table_; }
   const TableDef& def() const { return Table(table_); }
-  size_t size() const { return cells_.size(); }
+  size_t size() const { return n_; }
 
-  bool IsNull(int i) const { return cells_[i].length == Cell::kNull; }
-  int64_t Int(int i) const { return cells_[i].num; }
-  Decimal Dec(int i) const { return Decimal::FromUnits(cells_[i].num); }
-  Date DateAt(int i) const { return Date::FromDays(static_cast<int32_t>(cells_[i].num)); }
-  DateTime TimeAt(int i) const { return DateTime::FromSeconds(cells_[i].num); }
-  std::string_view Str(int i) const;  // string, enum code, or raw list text
+  bool IsNull(int i) const { return cells()[i].length == Cell::kNull; }
+  int64_t Int(int i) const { return cells()[i].num; }
+  Decimal Dec(int i) const { return Decimal::FromUnits(cells()[i].num); }
+  Date DateAt(int i) const { return Date::FromDays(static_cast<int32_t>(cells()[i].num)); }
+  DateTime TimeAt(int i) const { return DateTime::FromSeconds(cells()[i].num); }
+  std::string_view Str(int i) const {  // string, enum code, or raw list text
+    const Cell& c = cells()[i];
+    if (c.length == Cell::kNull) return {};
+    return std::string_view(text() + c.offset, c.length);
+  }
   ListView List(int i) const { return ListView(Str(i)); }
 
   // Setters used by the row builder. Text is appended to the record's buffer.
-  void SetNull(int i) { cells_[i] = Cell{}; }
-  void SetNum(int i, int64_t num) { cells_[i] = Cell{num, 0, 0}; }
+  void SetNull(int i) { cells()[i] = Cell{}; }
+  void SetNum(int i, int64_t num) { cells()[i] = Cell{num, 0, 0}; }
   void SetText(int i, std::string_view text, int64_t num = 0);
   // Sizes the text buffer once for a row's strings (no growth slack kept).
-  void ReserveText(size_t bytes) { text_.reserve(bytes); }
+  void ReserveText(size_t bytes) {
+    if (bytes > text_cap_) Regrow(bytes);
+  }
 
   // The value of field i rendered as text in the contract's format
   // ("" for null): for messages, evidence and the MySQL loader.
@@ -92,17 +104,26 @@ class Record {
   // false when the bytes are truncated or malformed.
   static bool ReadBinary(const char** p, const char* end, Record* out);
   // Makes the fields outside `keep` (one flag per field) null and keeps only
-  // the text of the others, in a buffer of exactly their size.
+  // the text of the others, in a block of exactly their size.
   void Project(const std::vector<bool>& keep);
-  // Bytes held (object, cells and text), for memory budgets.
-  size_t HeldBytes() const { return sizeof(Record) + cells_.capacity() * sizeof(Cell) + text_.capacity(); }
+  // Bytes held (handle and block), for memory budgets.
+  size_t HeldBytes() const { return sizeof(Record) + n_ * sizeof(Cell) + text_cap_; }
 
   friend bool operator==(const Record& a, const Record& b);
 
  private:
+  Cell* cells() { return reinterpret_cast<Cell*>(block_.get()); }
+  const Cell* cells() const { return reinterpret_cast<const Cell*>(block_.get()); }
+  char* text() { return block_.get() + n_ * sizeof(Cell); }
+  const char* text() const { return block_.get() + n_ * sizeof(Cell); }
+  // A block with room for `capacity` bytes of text, the cells and text kept.
+  void Regrow(size_t capacity);
+
   TableId table_ = 0;
-  std::vector<Cell> cells_;
-  std::string text_;
+  uint16_t n_ = 0;
+  uint32_t text_size_ = 0;
+  uint32_t text_cap_ = 0;
+  std::unique_ptr<char[]> block_;  // n_ cells, then text_cap_ bytes of text
 };
 
 }  // namespace fundwatch

@@ -18,6 +18,15 @@ class Aggregator {
   void Add(const plan::Value& v) { Apply(v, +1); }
   void Remove(const plan::Value& v) { Apply(v, -1); }
   plan::Value Current() const;
+  // Back to no values (keeping any multiset's memory for reuse).
+  void Reset() {
+    count_ = 0;
+    sum_ = 0;
+    if (sets_) {
+      sets_->distinct.clear();
+      sets_->ordered.clear();
+    }
+  }
   // Bytes of state held (for the state-size benchmark).
   size_t StateBytes() const;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <cstring>
 
 #include "engine/runtime/lookup_index.h"
@@ -274,8 +275,8 @@ class Evaluator {
   }
 
   // The candidate rows of a lookup: those under its key in the index.
-  // Returns null when a key part is null (nothing can match).
-  const std::vector<Row>* Candidates(const plan::Lookup& lookup) {
+  // Returns nothing when a key part is null (nothing can match).
+  std::optional<RowSpan> Candidates(const plan::Lookup& lookup) {
     // Every key part first: evaluating one may run a nested lookup, which
     // uses the frame's key buffer too.
     constexpr size_t kMaxParts = plan::kMaxLookupKeys;
@@ -283,7 +284,7 @@ class Evaluator {
     const size_t n = std::min(lookup.outer_exprs.size(), kMaxParts);
     for (size_t i = 0; i < n; ++i) {
       parts[i] = Eval(lookup.outer_exprs[i]);
-      if (parts[i].null) return nullptr;
+      if (parts[i].null) return std::nullopt;
     }
     std::string& key = f_.key_buffer;
     key.clear();
@@ -295,7 +296,7 @@ class Evaluator {
         key.push_back('\x1f');
       }
     }
-    return &f_.lookups->IndexFor(lookup).Probe(key);
+    return f_.lookups->IndexFor(lookup).Probe(key);
   }
 
   // True when the candidate bound in the lookup's slot satisfies its as-of
@@ -307,8 +308,8 @@ class Evaluator {
 
  public:
   bool FirstMatch(const plan::Lookup& lookup, Row* out) {
-    const std::vector<Row>* rows = Candidates(lookup);
-    if (rows == nullptr) return false;
+    std::optional<RowSpan> rows = Candidates(lookup);
+    if (!rows) return false;
     for (const Row& row : *rows) {
       f_.rows[lookup.slot] = row;
       if (Matches(row, lookup)) {
@@ -323,8 +324,8 @@ class Evaluator {
   Value Subquery(const Node& n) {
     const plan::Subquery& sq = f_.query->subqueries[n.index];
     const plan::Lookup& lookup = sq.lookup;
-    const std::vector<Row>* rows = Candidates(lookup);
-    if (rows == nullptr) return Empty(sq, n.type);
+    std::optional<RowSpan> rows = Candidates(lookup);
+    if (!rows) return Empty(sq, n.type);
     Row saved = f_.rows[lookup.slot];
     int64_t count = 0;
     Value acc = Empty(sq, n.type);

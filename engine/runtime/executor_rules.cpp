@@ -230,7 +230,10 @@ class GroupOperator : public Executor::Operator {
     auto [id, created] = groups_.FindOrInsert(key_);
     Group& g = groups_[id];
     if (created) {
-      for (const plan::Aggregate& a : q.aggregates) g.aggs.emplace_back(a);
+      g.Reset();  // a value an erased key left, buffers kept
+      if (g.aggs.empty()) {
+        for (const plan::Aggregate& a : q.aggregates) g.aggs.emplace_back(a);
+      }
       bytes_ += sizeof(Group) + naggs_ * sizeof(Aggregator);
       peak_.Note(groups_.size(), bytes_ + groups_.Bytes());
     }
@@ -324,6 +327,18 @@ class GroupOperator : public Executor::Operator {
     int64_t newest = 0;
     bool dirty = false;
     size_t live() const { return times.size() - head; }
+    void Reset() {
+      for (Aggregator& a : aggs) a.Reset();
+      times.clear();
+      args.clear();
+      ids.clear();
+      row_ids.clear();
+      head = ids_head = 0;
+      saved.Clear();
+      last = Row{};
+      newest = 0;
+      dirty = false;
+    }
   };
 
   static std::string_view KeyText(const Record& r) {
@@ -469,7 +484,11 @@ class SequenceOperator : public Executor::Operator {
     p.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
     if (p.steps == 0 && !p.unless) return;  // plays no part
     auto [id, created] = parts_.FindOrInsert(key_);
-    if (created) peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+    if (created) {
+      parts_[id].done = 0;  // a value an erased key left
+      parts_[id].matched.Clear();
+      peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+    }
     p.partition = id;
     p.row = item.row;
     p.time = item.time;

@@ -23,7 +23,8 @@ class KeyedState {
  public:
   using Id = uint32_t;
 
-  // The id of `key` (made, with a default T, when new) and whether it is new.
+  // The id of `key` and whether it is new. A new key's value is a default T
+  // or one left by an erased key: the caller resets it.
   std::pair<Id, bool> FindOrInsert(std::string_view key) {
     if ((live_ + 1) * 10 > slots_.size() * 7) Grow();
     const uint64_t h = Hash(key);
@@ -61,7 +62,9 @@ class KeyedState {
   const T& operator[](Id id) const { return values_[id]; }
   std::string_view KeyOf(Id id) const { return std::string_view(arena_).substr(meta_[id].offset, meta_[id].length); }
 
-  // Drops `id`'s key and value (REQUIRES: live).
+  // Drops `id`'s key (REQUIRES: live). The value is left as it is, for
+  // FindOrInsert to hand out again with a new key: the caller resets it
+  // then, keeping whatever buffers it has (no allocation per new key).
   void Erase(Id id) {
     size_t i = meta_[id].hash & mask_;
     while (slots_[i].id != id) i = (i + 1) & mask_;
@@ -78,7 +81,6 @@ class KeyedState {
     slots_[hole] = Slot{};
     dead_bytes_ += meta_[id].length;
     meta_[id].live = false;
-    values_[id] = T{};
     free_.push_back(id);
     --live_;
     if (dead_bytes_ > (1u << 20) && dead_bytes_ * 2 > arena_.size()) CompactArena();

@@ -57,6 +57,7 @@ BOOST_FIXTURE_TEST_CASE(null_inner_key_is_never_indexed, IndexFixture) {
   LookupIndex index;
   index.Add(l, Keep(Rec(tables::kSetl, {{"setl_id", "S1"}, {"opsp_dise_code", ""}})));
   BOOST_TEST(index.keys() == 0u);
+  index.Finalize();
   BOOST_TEST(index.Probe(KeyOf({plan::Value::Null()})).empty());
   BOOST_TEST(index.Probe("").empty());
 }
@@ -66,6 +67,7 @@ BOOST_FIXTURE_TEST_CASE(composite_key_is_canonical_for_numbers, IndexFixture) {
   plan::Lookup l = KeyLookup(d, {"order_id", "delivered_qty"}, {Int(p, 0), Int(p, 0)});
   LookupIndex index;
   index.Add(l, Keep(Rec(tables::kVbpDelivery, {{"order_id", "O1"}, {"delivered_qty", "10.0"}})));
+  index.Finalize();
   BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Int(10)})).size() == 1u);
   BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Dec(Decimal::FromUnits(100000))})).size() == 1u);
   BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Dec(Decimal::FromUnits(100001))})).empty());
