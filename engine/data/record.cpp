@@ -189,6 +189,14 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
   return true;
 }
 
+int Record::CompareKeys(const Record& a, const Record& b) {
+  const TableDef& d = a.def();
+  if (a.table_ == b.table_ && d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) {
+    return a.Str(d.key[0]).compare(b.Str(d.key[0]));
+  }
+  return a.KeyString().compare(b.KeyString());
+}
+
 bool operator==(const Record& a, const Record& b) {
   if (a.table_ != b.table_ || a.n_ != b.n_) return false;
   for (size_t i = 0; i < a.n_; ++i) {

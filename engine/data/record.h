@@ -94,6 +94,9 @@ class Record {
   std::string Format(int i) const;
   // The primary key rendered as text, fields joined by '/'.
   std::string KeyString() const;
+  // a.KeyString() <=> b.KeyString() (same table), without rendering where
+  // the key is one text field (most tables).
+  static int CompareKeys(const Record& a, const Record& b);
 
   // A compact binary form, for spilling to disk and for the copies a rule's
   // state keeps: a null bitmap, varint numbers, length-prefixed texts.

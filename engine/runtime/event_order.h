@@ -23,7 +23,7 @@ inline int64_t StreamTime(const Record& r) {
 inline bool StreamBefore(int64_t time_a, const Record& a, int64_t time_b, const Record& b) {
   if (time_a != time_b) return time_a < time_b;
   if (a.table() != b.table()) return a.table() < b.table();
-  return a.KeyString() < b.KeyString();
+  return Record::CompareKeys(a, b) < 0;
 }
 
 }  // namespace fundwatch::runtime

@@ -632,7 +632,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     if (a.time != b.time) return a.time < b.time;
     if (a.source.kind != b.source.kind) return a.source.kind < b.source.kind;
     if (a.source.index != b.source.index) return a.source.index < b.source.index;
-    if (a.row.record != nullptr) return a.row.record->KeyString() < b.row.record->KeyString();
+    if (a.row.record != nullptr) return Record::CompareKeys(*a.row.record, *b.row.record) < 0;
     return a.row.id < b.row.id;
   };
   std::sort(held.begin(), held.end(), before);

@@ -518,6 +518,7 @@ class SequenceOperator : public Executor::Operator {
         }
       }
       // The records' keys: the last tie-break, read only where all else ties.
+      if (a.row.record != nullptr && b.row.record != nullptr) return Record::CompareKeys(*a.row.record, *b.row.record) < 0;
       return RecordKeyOf(a.row) < RecordKeyOf(b.row);
     });
     for (const Pending& p : pending_) Apply(p);
