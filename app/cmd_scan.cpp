@@ -36,6 +36,15 @@ int Usage(const std::string& message) {
   return kExitUsage;
 }
 
+// A message on one console line: line breaks and tabs in the data (a
+// complaint's text) shown as spaces. The alerts file keeps them as they are.
+std::string OneLine(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
 // `text` followed by spaces up to `width` terminal columns (CJK counts 2).
 std::string Padded(std::string_view text, size_t width) {
   size_t shown = DisplayWidth(text, text.size());
@@ -86,7 +95,9 @@ void PrintAlerts(const plan::Plan& plan, const std::vector<runtime::Alert>& aler
                   static_cast<double>(r.state_bytes) / static_cast<double>(r.state_keys));
     }
     std::printf("\n");
-    for (size_t k = 0; k < list.size() && k < examples; ++k) std::printf("      · %s\n", list[k]->message.c_str());
+    for (size_t k = 0; k < list.size() && k < examples; ++k) {
+      std::printf("      · %s\n", OneLine(list[k]->message).c_str());
+    }
   }
 }
 

@@ -470,7 +470,7 @@ namespace {
 class SequenceOperator : public Executor::Operator {
  public:
   SequenceOperator(Executor& ex, const plan::Rule& rule, const std::vector<std::vector<bool>>& keep)
-      : Operator(ex, rule), keep_(keep), n_extra_(ExtraCount(ex.plan(), rule.query.source)) {}
+      : Operator(ex, rule), keep_(StepFields(ex.plan(), rule, keep)), n_extra_(ExtraCount(ex.plan(), rule.query.source)) {}
 
   void OnRow(const Executor::Item& item, Executor::Batch& batch) override {
     const plan::QueryPlan& q = rule_.query;
@@ -591,7 +591,52 @@ class SequenceOperator : public Executor::Operator {
     }
   }
 
-  const std::vector<std::vector<bool>>& keep_;
+  // The fields a saved step record needs: those the rule reads through the
+  // step names (messages, exceptions), and the primary key (evidence).
+  static std::vector<std::vector<bool>> StepFields(const plan::Plan& plan, const plan::Rule& rule,
+                                                   const std::vector<std::vector<bool>>& keep) {
+    std::vector<std::vector<bool>> out = keep;
+    plan::SourceRef s = rule.query.source;
+    while (s.kind == plan::SourceKind::kDerived) s = plan.derived[s.index].query.source;
+    if (s.kind != plan::SourceKind::kTable) return out;
+    const TableDef& def = Table(static_cast<TableId>(s.index));
+    std::vector<bool>& k = out[def.id];
+    k.assign(def.fields.size(), false);
+    for (int f : def.key) k[f] = true;
+    const std::vector<uint8_t>& slots = rule.query.sequence->step_slots;
+    std::vector<plan::ExprId> roots = {rule.query.where, rule.amount, rule.patient, rule.institution};
+    for (const plan::KeyField& key : rule.keys) roots.push_back(key.value);
+    for (const plan::MessagePart& m : rule.message) roots.push_back(m.value);
+    for (const plan::Exception& x : rule.exceptions) roots.push_back(x.when);
+    for (const plan::Let& l : rule.query.lets) roots.push_back(l.value);
+    for (const plan::Subquery& q : rule.query.subqueries) {
+      roots.push_back(q.value);
+      roots.push_back(q.lookup.residual);
+      roots.push_back(q.lookup.as_of);
+      roots.insert(roots.end(), q.lookup.outer_exprs.begin(), q.lookup.outer_exprs.end());
+    }
+    for (const plan::Join& j : rule.query.joins) {
+      roots.push_back(j.lookup.residual);
+      roots.push_back(j.lookup.as_of);
+      roots.insert(roots.end(), j.lookup.outer_exprs.begin(), j.lookup.outer_exprs.end());
+    }
+    std::vector<plan::ExprId> stack;
+    for (plan::ExprId r : roots) {
+      if (r != plan::kNoExpr) stack.push_back(r);
+    }
+    while (!stack.empty()) {
+      const plan::Node& n = plan.nodes[stack.back()];
+      stack.pop_back();
+      if (n.op == plan::Op::kField && n.field < k.size() &&
+          std::find(slots.begin(), slots.end(), n.slot) != slots.end()) {
+        k[n.field] = true;
+      }
+      for (uint32_t c : n.children) stack.push_back(static_cast<plan::ExprId>(c));
+    }
+    return out;
+  }
+
+  const std::vector<std::vector<bool>> keep_;
   const size_t n_extra_;
   KeyedState<Partition> parts_;
   std::vector<Pending> pending_;

@@ -47,38 +47,42 @@ size_t LookupIndex::Find(std::string_view key, uint64_t hash) const {
 }
 
 void LookupIndex::Finalize() {
-  // Size the table for every row having its own key (load <= 0.5), then
-  // count rows per key, lay the rows of each key out together, and order
+  // Count rows per distinct key (the table grows with the keys, kept at
+  // most 70 % full), then lay the rows of each key out together, and order
   // each key's rows.
-  size_t n = 16;
-  while (n < pending_.size() * 2) n *= 2;
-  slots_.assign(n, Slot{});
-  mask_ = n - 1;
-  std::vector<uint32_t> slot_of(pending_.size());
+  slots_.assign(16, Slot{});
+  mask_ = 15;
+  std::vector<uint32_t> key_of(pending_.size());  // row -> key number
+  std::vector<uint32_t> counts;                    // per key number
   for (size_t r = 0; r < pending_.size(); ++r) {
     const std::string& key = pending_[r].first;
     const uint64_t h = Hash(key);
     size_t i = Find(key, h);
-    Slot& s = slots_[i];
-    if (s.count == 0) {
-      s = Slot{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key.size()), 0, 0};
+    if (slots_[i].count == 0) {
+      if ((keys_ + 1) * 10 > slots_.size() * 7) {
+        Grow();
+        i = Find(key, h);
+      }
+      // While counting, `first` holds the key number.
+      slots_[i] = Slot{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key.size()),
+                       static_cast<uint32_t>(keys_), 1};
       arena_.append(key);
+      counts.push_back(0);
       ++keys_;
     }
-    ++s.count;
-    slot_of[r] = static_cast<uint32_t>(i);
+    key_of[r] = slots_[i].first;
+    ++counts[slots_[i].first];
   }
-  uint32_t next = 0;
+  // Rows of key k start at the sum of the counts before it.
+  std::vector<uint32_t> start(counts.size() + 1, 0);
+  for (size_t k = 0; k < counts.size(); ++k) start[k + 1] = start[k] + counts[k];
   for (Slot& s : slots_) {
-    s.first = next;
-    next += s.count;
+    if (s.count == 0) continue;
+    s.count = counts[s.first];
+    s.first = start[s.first];
   }
   rows_.resize(pending_.size());
-  std::vector<uint32_t> filled(slots_.size(), 0);
-  for (size_t r = 0; r < pending_.size(); ++r) {
-    Slot& s = slots_[slot_of[r]];
-    rows_[s.first + filled[slot_of[r]]++] = pending_[r].second;
-  }
+  for (size_t r = 0; r < pending_.size(); ++r) rows_[start[key_of[r]]++] = pending_[r].second;
   std::vector<std::pair<std::string, Row>>().swap(pending_);
   std::vector<std::pair<std::string, Row>> keyed;
   for (const Slot& s : slots_) {
@@ -99,6 +103,18 @@ void LookupIndex::Finalize() {
     }
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (uint32_t k = 0; k < s.count; ++k) rows_[s.first + k] = keyed[k].second;
+  }
+}
+
+void LookupIndex::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.count == 0) continue;
+    size_t i = s.hash & mask_;
+    while (slots_[i].count != 0) i = (i + 1) & mask_;
+    slots_[i] = s;
   }
 }
 

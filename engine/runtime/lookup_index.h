@@ -79,6 +79,7 @@ class LookupIndex {
   // The slot holding `key`, or the empty slot where it would go.
   size_t Find(std::string_view key, uint64_t hash) const;
   RowSpan ProbeTable(std::string_view key) const;
+  void Grow();
   static uint64_t NextSerial() {
     static std::atomic<uint64_t> next{1};
     return next++;
