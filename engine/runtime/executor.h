@@ -134,6 +134,9 @@ class Executor : public LookupResolver {
   void PrepareIndexes(int stage);
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
   void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
+  bool Excluded(const Item& item, std::vector<Frame>& frames, RunStats* stats);
+  const std::vector<size_t>& Consumers(const std::array<std::vector<std::vector<size_t>>, 3>& by_source,
+                                       const plan::SourceRef& ref) const;
   void FinishRule(size_t index, std::vector<Alert>* alerts, RunStats* stats);
 
   const plan::Plan& plan_;
@@ -155,7 +158,8 @@ class Executor : public LookupResolver {
   // The plan's shape: stages, and who consumes each source.
   std::vector<int> rule_stage_, derived_stage_;
   std::array<std::vector<size_t>, tables::kCount> exclusions_by_table_;
-  std::map<std::pair<int, uint32_t>, std::vector<size_t>> derived_by_source_, rules_by_source_;
+  // Consumers by source: [kind][index] -> derived sets / rules reading it.
+  std::array<std::vector<std::vector<size_t>>, 3> derived_by_source_, rules_by_source_;
   std::vector<std::unique_ptr<Operator>> operators_;
   std::vector<std::vector<bool>> keep_;                   // FieldsRead(plan)
 };
