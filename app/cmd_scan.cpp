@@ -169,8 +169,15 @@ int RunScan(const std::vector<std::string>& argv) {
   pass.StreamTo(sorter_ptrs, runtime::StoredTables(*rules.plan), &keep);
   pass.set_threads(readers);
   Status s = pass.Run(**source);
-  for (auto& sorter : sorters) {
-    if (s.ok()) s = sorter->Finish();
+  if (s.ok()) {
+    // Each sorter sorts and packs what it holds: one thread each.
+    std::vector<Status> finished(sorters.size(), Status::Ok());
+    std::vector<std::thread> pool;
+    for (size_t i = 0; i < sorters.size(); ++i) pool.emplace_back([&, i] { finished[i] = sorters[i]->Finish(); });
+    for (std::thread& t : pool) t.join();
+    for (const Status& f : finished) {
+      if (s.ok() && !f.ok()) s = f;
+    }
   }
   if (!s.ok()) {
     std::fprintf(stderr, "fundwatch scan: %s\n", s.message().c_str());

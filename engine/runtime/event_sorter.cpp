@@ -42,9 +42,11 @@ struct EventSorter::Run {
     return Status::Ok();
   }
 
-  // True when `n` bytes are available at `pos`.
+  // True when `n` bytes are available at `pos`. (A run held in memory has
+  // all its bytes in `buffer` and no file.)
   bool Fill(size_t n) {
     if (buffer.size() - pos >= n) return true;
+    if (file == nullptr) return false;
     buffer.erase(0, pos);
     pos = 0;
     constexpr size_t kChunk = 1 << 20;
@@ -76,8 +78,9 @@ Status EventSorter::Add(Record&& record) {
   held_bytes_ += record.HeldBytes() + sizeof(int64_t);
   int64_t time = StreamTime(record);
   held_.push_back(Held{time, std::move(record)});
-  stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes_));
-  if (held_bytes_ >= budget_) return Spill();
+  stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes_ + packed_bytes_));
+  // Runs are cut small, so that sorting and packing them overlaps reading.
+  if (held_bytes_ >= std::min(budget_, kRunBytes)) return CloseRun();
   return Status::Ok();
 }
 
@@ -87,8 +90,25 @@ void EventSorter::SortHeld() {
   });
 }
 
-Status EventSorter::Spill() {
+// Sorts the held records into a run, packed (Record::AppendBinary, framed
+// by length): kept in memory while the packed runs fit in the budget,
+// written to a file in the spill directory beyond it.
+Status EventSorter::CloseRun() {
   if (held_.empty()) return Status::Ok();
+  SortHeld();
+  std::string packed;
+  for (const Held& h : held_) AppendFramed(h.record, &packed);
+  std::vector<Held>().swap(held_);
+  held_bytes_ = 0;
+  auto run = std::make_unique<Run>();
+  if (packed_bytes_ + packed.size() <= budget_) {
+    packed_bytes_ += packed.size();
+    run->path = "(memory)";
+    run->eof = true;
+    run->buffer = std::move(packed);
+    runs_.push_back(std::move(run));
+    return Status::Ok();
+  }
   if (dir_.empty()) {
     std::string pattern = (temp_dir_.empty() ? std::string("/tmp") : temp_dir_) + "/fundwatch-sort-XXXXXX";
     std::vector<char> buf(pattern.begin(), pattern.end());
@@ -98,50 +118,36 @@ Status EventSorter::Spill() {
     }
     dir_ = buf.data();
   }
-  SortHeld();
-  auto run = std::make_unique<Run>();
   run->path = dir_ + "/run-" + std::to_string(runs_.size());
   std::FILE* f = std::fopen(run->path.c_str(), "wb");
   if (f == nullptr) return Status::IoError("cannot write " + run->path + ": " + std::strerror(errno));
-  std::string out, one;
-  for (const Held& h : held_) {
-    one.clear();
-    const auto* keep = keep_ != nullptr ? &(*keep_)[h.record.table()] : nullptr;
-    h.record.AppendBinary(&one, keep != nullptr && !keep->empty() ? keep : nullptr);
-    uint32_t length = static_cast<uint32_t>(one.size());
-    out.append(reinterpret_cast<const char*>(&length), sizeof length);
-    out += one;
-    if (out.size() >= (1 << 20)) {
-      if (std::fwrite(out.data(), 1, out.size(), f) != out.size()) {
-        std::fclose(f);
-        return Status::IoError("writing " + run->path + " failed: " + std::strerror(errno));
-      }
-      stats_.spilled_bytes += static_cast<int64_t>(out.size());
-      out.clear();
-    }
-  }
-  bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
-  stats_.spilled_bytes += static_cast<int64_t>(out.size());
+  bool ok = std::fwrite(packed.data(), 1, packed.size(), f) == packed.size();
   if (std::fclose(f) != 0 || !ok) return Status::IoError("writing " + run->path + " failed: " + std::strerror(errno));
-  runs_.push_back(std::move(run));
+  stats_.spilled_bytes += static_cast<int64_t>(packed.size());
   ++stats_.runs;
-  std::vector<Held>().swap(held_);
-  held_bytes_ = 0;
+  runs_.push_back(std::move(run));
   return Status::Ok();
+}
+
+void EventSorter::AppendFramed(const Record& record, std::string* out) const {
+  const size_t at = out->size();
+  out->append(sizeof(uint32_t), '\0');
+  const auto* keep = keep_ != nullptr ? &(*keep_)[record.table()] : nullptr;
+  record.AppendBinary(out, keep != nullptr && !keep->empty() ? keep : nullptr);
+  uint32_t length = static_cast<uint32_t>(out->size() - at - sizeof(uint32_t));
+  std::memcpy(out->data() + at, &length, sizeof length);
 }
 
 Status EventSorter::Finish() {
   finished_ = true;
-  if (runs_.empty()) {  // everything fits: no disk at all
-    SortHeld();
-    return Status::Ok();
-  }
-  Status s = Spill();
+  Status s = CloseRun();
   if (!s.ok()) return s;
   for (size_t i = 0; i < runs_.size(); ++i) {
     Run& r = *runs_[i];
-    r.file = std::fopen(r.path.c_str(), "rb");
-    if (r.file == nullptr) return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
+    if (r.path != "(memory)") r.file = std::fopen(r.path.c_str(), "rb");
+    if (r.path != "(memory)" && r.file == nullptr) {
+      return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
+    }
     s = r.Advance();
     if (!s.ok()) return s;
     if (r.has_current) heap_.push_back(i);
@@ -155,14 +161,6 @@ Status EventSorter::Finish() {
 }
 
 bool EventSorter::Next(Record* out) {
-  if (runs_.empty()) {
-    if (next_held_ >= held_.size()) {
-      std::vector<Held>().swap(held_);
-      return false;
-    }
-    *out = std::move(held_[next_held_++].record);
-    return true;
-  }
   if (heap_.empty()) return false;
   auto later = [this](size_t a, size_t b) {
     const Run &x = *runs_[a], &y = *runs_[b];
