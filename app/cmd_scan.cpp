@@ -24,7 +24,7 @@ constexpr const char* kUsage =
     "usage: fundwatch scan --data SOURCE --rules DIR [--out ALERTS.jsonl] [--as-of \"YYYY-MM-DD HH:MM:SS\"]\n"
     "                      [--rejects REJECTS.jsonl] [--config FILE] [--examples N] [--stats]\n"
     "                      [--memory MB] [--spill-dir DIR] [--threads N]\n"
-    "  --memory MB     memory for ordering the streamed records (default 1024); beyond it\n"
+    "  --memory MB     memory for ordering the streamed records (default 512); beyond it\n"
     "                  sorted runs are written to --spill-dir (default $TMPDIR or /tmp) and merged\n"
     "  --threads N     threads evaluating rules, each taking a share of them (default: the\n"
     "                  machine's cores); the alerts do not depend on it\n";
@@ -112,7 +112,7 @@ int RunScan(const std::vector<std::string>& argv) {
   if (!rules_dir.ok()) return Usage(rules_dir.status().message());
   Result<int64_t> examples = args->GetInt("examples", 3);
   if (!examples.ok()) return Usage(examples.status().message());
-  Result<int64_t> memory_mb = args->GetInt("memory", 1024);
+  Result<int64_t> memory_mb = args->GetInt("memory", 512);
   if (!memory_mb.ok()) return Usage(memory_mb.status().message());
   if (*memory_mb < 1) return Usage("--memory expects a number of megabytes >= 1");
   Result<int64_t> threads = args->GetInt("threads", std::max(1u, std::thread::hardware_concurrency()));
