@@ -4,6 +4,8 @@
 #include <cstring>
 #include <new>
 
+#include "engine/common/varint.h"
+
 namespace fundwatch {
 
 void ListView::Iterator::Advance() {
@@ -90,24 +92,6 @@ std::string Record::KeyString() const {
 }
 
 namespace {
-
-void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetVarint(const char** p, const char* end, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64 && *p < end; shift += 7) {
-    uint8_t b = static_cast<uint8_t>(*(*p)++);
-    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if ((b & 0x80) == 0) return true;
-  }
-  return false;
-}
 
 // Zigzag: small negative numbers (dates before 1970) stay short.
 uint64_t Zig(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }

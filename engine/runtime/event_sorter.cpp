@@ -139,7 +139,6 @@ void EventSorter::AppendFramed(const Record& record, std::string* out) const {
 }
 
 Status EventSorter::Finish() {
-  finished_ = true;
   Status s = CloseRun();
   if (!s.ok()) return s;
   for (size_t i = 0; i < runs_.size(); ++i) {

@@ -78,7 +78,6 @@ class EventSorter : public RecordStream {
   size_t held_bytes_ = 0;
   std::vector<std::unique_ptr<Run>> runs_;
   std::vector<size_t> heap_;  // run indices, a min-heap on their current record
-  bool finished_ = false;
   Status status_ = Status::Ok();
   SorterStats stats_;
 };

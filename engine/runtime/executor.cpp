@@ -19,18 +19,6 @@ namespace fundwatch::runtime {
 
 namespace {
 
-template <typename F>
-void ForEachLookup(const plan::QueryPlan& q, F&& f) {
-  for (const plan::Join& j : q.joins) f(j.lookup);
-  for (const plan::Subquery& s : q.subqueries) f(s.lookup);
-}
-
-// The table under a source (a derived set's base table), or -1 (rule results).
-int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
-  while (ref.kind == plan::SourceKind::kDerived) ref = plan.derived[ref.index].query.source;
-  return ref.kind == plan::SourceKind::kTable ? static_cast<int>(ref.index) : -1;
-}
-
 // Rules whose results `q` reads (its source, its lookups), and the rules
 // read by derived sets it reads.
 void RulesRead(const plan::Plan& plan, const plan::QueryPlan& q, std::set<uint32_t>* out) {
@@ -354,7 +342,7 @@ void Executor::RunExclusions(RunStats* stats) {
     Frame f = NewFrame(x.query);
     std::vector<uint8_t> drop(records.size(), 0);
     for (size_t i = 0; i < records.size(); ++i) {
-      Row row{&records[i], nullptr, static_cast<uint16_t>(records[i].size()), static_cast<uint32_t>(i), false};
+      Row row = RecordRow(records[i], static_cast<uint32_t>(i));
       if (Bind(x.query, f, row)) drop[i] = 1;
     }
     // Applied after all are judged, so that each exclusion sees the raw data.
@@ -619,7 +607,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     const std::vector<Record>& records = store_.records[t];
     for (size_t i = 0; i < records.size(); ++i) {
       held.push_back(Item{StreamTime(records[i]), plan::SourceRef{plan::SourceKind::kTable, static_cast<uint32_t>(t)},
-                          Row{&records[i], nullptr, static_cast<uint16_t>(records[i].size()), static_cast<uint32_t>(i), false},
+                          RecordRow(records[i], static_cast<uint32_t>(i)),
                           true});
     }
   }
@@ -688,7 +676,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     chunk->records.push_back(std::move(next));
     const Record& r = chunk->records.back();
     Item item{next_time, plan::SourceRef{plan::SourceKind::kTable, r.table()},
-              Row{&r, nullptr, static_cast<uint16_t>(r.size()), 0, false}, false};
+              RecordRow(r, 0), false};
     has_next = stream->Next(&next);
     if (has_next) next_time = StreamTime(next);
     // Streamed records meet the exclusions here, once, before any worker.

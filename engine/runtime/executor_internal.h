@@ -12,6 +12,19 @@
 
 namespace fundwatch::runtime {
 
+// Calls f(lookup) for every join and subquery of `q`.
+template <typename F>
+void ForEachLookup(const plan::QueryPlan& q, F&& f) {
+  for (const plan::Join& j : q.joins) f(j.lookup);
+  for (const plan::Subquery& s : q.subqueries) f(s.lookup);
+}
+
+// The table under a source (a derived set's base table), or -1 (rule results).
+inline int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
+  while (ref.kind == plan::SourceKind::kDerived) ref = plan.derived[ref.index].query.source;
+  return ref.kind == plan::SourceKind::kTable ? static_cast<int>(ref.index) : -1;
+}
+
 // The rows of one source held in memory: a stored table (minus its
 // excluded records) or a materialized derived set or rule result.
 struct Executor::Source {
@@ -24,7 +37,7 @@ struct Executor::Source {
   Row At(size_t i) const {
     if (records != nullptr) {
       const Record& r = (*records)[i];
-      return Row{&r, nullptr, static_cast<uint16_t>(r.size()), static_cast<uint32_t>(i), false};
+      return RecordRow(r, static_cast<uint32_t>(i));
     }
     return rows->At(static_cast<uint32_t>(i));
   }
@@ -45,12 +58,10 @@ struct Executor::Item {
 
 // What lives only while the rows of one event time are judged.
 struct Executor::Batch {
-  std::deque<Record> records;                          // streamed records
   std::vector<std::unique_ptr<MaterializedRows>> derived;  // derived rows, per derived set
   std::vector<Operator*> touched;                      // operators to call at EndTime
 
   void Clear() {
-    records.clear();
     for (auto& d : derived) {
       if (d->size() == 0) continue;
       d->records.clear();

@@ -2,12 +2,12 @@
 // and sequences, each fed the rows of its source in replay order and keeping
 // only the keyed state it needs; and the alert collector they share.
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/common/varint.h"
 #include "engine/runtime/aggregator.h"
 #include "engine/runtime/executor_internal.h"
 #include "engine/runtime/keyed_state.h"
@@ -56,15 +56,6 @@ bool KeyOf(const std::vector<plan::ExprId>& exprs, Frame& f, std::string* key) {
     key->push_back('\x1f');
   }
   return true;
-}
-
-// A row's primary key, for tie-breaks (rule results are stored in key
-// order, so their position, zero-padded, sorts them).
-std::string RecordKeyOf(const Row& row) {
-  if (row.record != nullptr) return row.record->KeyString();
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%010u", row.id);
-  return buf;
 }
 
 // Rows that outlive their event time (the records a sequence step matched,
@@ -211,9 +202,8 @@ class GroupOperator : public Executor::Operator {
   GroupOperator(Executor& ex, const plan::Rule& rule, const std::vector<std::vector<bool>>& keep)
       : Operator(ex, rule), keep_(keep), n_extra_(ExtraCount(ex.plan(), rule.query.source)),
         naggs_(rule.query.aggregates.size()), from_rule_(rule.query.source.kind == plan::SourceKind::kRule) {
-    plan::SourceRef s = rule.query.source;
-    while (s.kind == plan::SourceKind::kDerived) s = ex.plan().derived[s.index].query.source;
-    if (s.kind == plan::SourceKind::kTable) table_name_ = Table(static_cast<TableId>(s.index)).name;
+    int table = BaseTable(ex.plan(), rule.query.source);
+    if (table >= 0) table_name_ = Table(static_cast<TableId>(table)).name;
   }
 
   void OnRow(const Executor::Item& item, Executor::Batch& batch) override {
@@ -240,7 +230,7 @@ class GroupOperator : public Executor::Operator {
     g.times.push_back(time);
     if (from_rule_) g.row_ids.push_back(item.row.id);
     std::string_view evidence_id = item.row.record != nullptr ? KeyText(*item.row.record) : std::string_view();
-    PutLength(&g.ids, evidence_id.size());
+    PutVarint(&g.ids, evidence_id.size());
     g.ids.append(evidence_id);
     for (size_t a = 0; a < naggs_; ++a) {
       const plan::Aggregate& spec = q.aggregates[a];
@@ -348,20 +338,14 @@ class GroupOperator : public Executor::Operator {
     text = r.KeyString();
     return text;
   }
-  static void PutLength(std::string* out, size_t n) {
-    while (n >= 0x80) {
-      out->push_back(static_cast<char>(n | 0x80));
-      n >>= 7;
-    }
-    out->push_back(static_cast<char>(n));
-  }
-  static size_t GetLength(const std::string& in, uint32_t* pos) {
-    size_t n = 0;
-    for (int shift = 0;; shift += 7) {
-      uint8_t b = static_cast<uint8_t>(in[(*pos)++]);
-      n |= static_cast<size_t>(b & 0x7F) << shift;
-      if ((b & 0x80) == 0) return n;
-    }
+  // The length of the evidence id at ids[*pos] (a varint), advancing *pos
+  // past it. The buffer is ours: the varint is always whole.
+  static size_t GetLength(const std::string& ids, uint32_t* pos) {
+    const char* p = ids.data() + *pos;
+    uint64_t n = 0;
+    GetVarint(&p, ids.data() + ids.size(), &n);
+    *pos = static_cast<uint32_t>(p - ids.data());
+    return static_cast<size_t>(n);
   }
   size_t EntryBytes(size_t id_length) const {
     return sizeof(int64_t) + naggs_ * sizeof(plan::Value) + id_length + 1 + (from_rule_ ? 4 : 0);
@@ -519,7 +503,7 @@ class SequenceOperator : public Executor::Operator {
       }
       // The records' keys: the last tie-break, read only where all else ties.
       if (a.row.record != nullptr && b.row.record != nullptr) return Record::CompareKeys(*a.row.record, *b.row.record) < 0;
-      return RecordKeyOf(a.row) < RecordKeyOf(b.row);
+      return RowOrderKey(a.row) < RowOrderKey(b.row);
     });
     for (const Pending& p : pending_) Apply(p);
     // Pending rows are sorted by partition: each is looked at once.
@@ -596,10 +580,9 @@ class SequenceOperator : public Executor::Operator {
   static std::vector<std::vector<bool>> StepFields(const plan::Plan& plan, const plan::Rule& rule,
                                                    const std::vector<std::vector<bool>>& keep) {
     std::vector<std::vector<bool>> out = keep;
-    plan::SourceRef s = rule.query.source;
-    while (s.kind == plan::SourceKind::kDerived) s = plan.derived[s.index].query.source;
-    if (s.kind != plan::SourceKind::kTable) return out;
-    const TableDef& def = Table(static_cast<TableId>(s.index));
+    int table = BaseTable(plan, rule.query.source);
+    if (table < 0) return out;
+    const TableDef& def = Table(static_cast<TableId>(table));
     std::vector<bool>& k = out[def.id];
     k.assign(def.fields.size(), false);
     for (int f : def.key) k[f] = true;

@@ -1,7 +1,6 @@
 #include "engine/runtime/lookup_index.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 
 #include "engine/runtime/evaluator.h"
@@ -90,16 +89,7 @@ void LookupIndex::Finalize() {
     keyed.clear();
     for (uint32_t k = 0; k < s.count; ++k) {
       const Row& r = rows_[s.first + k];
-      std::string id;
-      if (r.record != nullptr) {
-        id = r.record->KeyString();
-      } else {
-        // Rule results are stored in key order: their position sorts them.
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%010u", r.id);
-        id = buf;
-      }
-      keyed.emplace_back(std::move(id), r);
+      keyed.emplace_back(RowOrderKey(r), r);
     }
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (uint32_t k = 0; k < s.count; ++k) rows_[s.first + k] = keyed[k].second;

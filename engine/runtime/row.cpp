@@ -1,5 +1,7 @@
 #include "engine/runtime/row.h"
 
+#include <cstdio>
+
 namespace fundwatch::runtime {
 
 plan::Value CellValue(const Record& record, int field) {
@@ -17,6 +19,13 @@ plan::Value CellValue(const Record& record, int field) {
     case FieldType::kDateTime: return Value::Time(record.TimeAt(field));
   }
   return Value::Null();
+}
+
+std::string RowOrderKey(const Row& row) {
+  if (row.record != nullptr) return row.record->KeyString();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%010u", row.id);
+  return buf;
 }
 
 plan::Value MaterializedRows::Keep(plan::Value v) {

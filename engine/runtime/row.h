@@ -23,6 +23,15 @@ struct Row {
   bool null = true;                       // an optional join that found nothing
 };
 
+// The row of a table record at position `id` of its table.
+inline Row RecordRow(const Record& r, uint32_t id) {
+  return Row{&r, nullptr, static_cast<uint16_t>(r.size()), id, false};
+}
+
+// What orders rows that tie on everything else: a record's primary key;
+// for rule results (stored in key order) their position, zero-padded.
+std::string RowOrderKey(const Row& row);
+
 // The value of field `field` of a table record, typed per its FieldDef.
 plan::Value CellValue(const Record& record, int field);
 
