@@ -74,7 +74,8 @@ class FieldMarker {
  public:
   FieldMarker(const plan::Plan& plan, std::vector<std::vector<bool>>* keep) : plan_(plan), keep_(keep) {}
 
-  void Query(const plan::QueryPlan& q, const std::vector<plan::ExprId>& extra_roots) {
+  // Marks what `q` reads, and what `rule`'s outputs read (when given).
+  void Query(const plan::QueryPlan& q, const plan::Rule* rule) {
     slot_table_.assign(std::max<size_t>(q.slot_count, 1) + 1, -1);
     auto bind = [&](uint8_t slot, plan::SourceRef ref) {
       if (slot >= slot_table_.size()) slot_table_.resize(slot + 1, -1);
@@ -89,26 +90,8 @@ class FieldMarker {
     if (q.sequence) {
       for (uint8_t s : q.sequence->step_slots) bind(s, q.source);
     }
-    ForEachLookup(q, [&](const plan::Lookup& l) {
-      for (plan::ExprId e : l.outer_exprs) Expr(e);
-      Expr(l.as_of);
-      Expr(l.residual);
-    });
-    for (const plan::Subquery& s : q.subqueries) Expr(s.value);
-    for (const plan::Let& l : q.lets) Expr(l.value);
-    Expr(q.where);
-    for (plan::ExprId e : q.group_by) Expr(e);
-    if (q.window) Expr(q.window->time);
-    for (const plan::Aggregate& a : q.aggregates) Expr(a.arg);
-    for (const plan::Let& l : q.agg_lets) Expr(l.value);
-    Expr(q.having);
-    if (q.sequence) {
-      for (plan::ExprId e : q.sequence->partition) Expr(e);
-      for (plan::ExprId e : q.sequence->order) Expr(e);
-      for (plan::ExprId e : q.sequence->steps) Expr(e);
-      Expr(q.sequence->unless);
-    }
-    for (plan::ExprId e : extra_roots) Expr(e);
+    ForEachQueryExpr(q, [&](plan::ExprId e) { Expr(e); });
+    if (rule != nullptr) ForEachOutputExpr(*rule, [&](plan::ExprId e) { Expr(e); });
   }
 
  private:
@@ -140,15 +123,9 @@ std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan) {
     }
   }
   FieldMarker marker(plan, &keep);
-  for (const plan::Exclusion& x : plan.exclusions) marker.Query(x.query, {});
-  for (const plan::Derived& d : plan.derived) marker.Query(d.query, {});
-  for (const plan::Rule& r : plan.rules) {
-    std::vector<plan::ExprId> outputs = {r.amount, r.patient, r.institution};
-    for (const plan::KeyField& k : r.keys) outputs.push_back(k.value);
-    for (const plan::MessagePart& m : r.message) outputs.push_back(m.value);
-    for (const plan::Exception& x : r.exceptions) outputs.push_back(x.when);
-    marker.Query(r.query, outputs);
-  }
+  for (const plan::Exclusion& x : plan.exclusions) marker.Query(x.query, nullptr);
+  for (const plan::Derived& d : plan.derived) marker.Query(d.query, nullptr);
+  for (const plan::Rule& r : plan.rules) marker.Query(r.query, &r);
   return keep;
 }
 

@@ -19,6 +19,44 @@ void ForEachLookup(const plan::QueryPlan& q, F&& f) {
   for (const plan::Subquery& s : q.subqueries) f(s.lookup);
 }
 
+// Calls f(root) for every expression root a query evaluates: its lookups'
+// keys, dates and conditions, subquery values, lets, where, grouping,
+// window, aggregates, having and sequence. A root may be plan::kNoExpr.
+template <typename F>
+void ForEachQueryExpr(const plan::QueryPlan& q, F&& f) {
+  ForEachLookup(q, [&](const plan::Lookup& l) {
+    for (plan::ExprId e : l.outer_exprs) f(e);
+    f(l.as_of);
+    f(l.residual);
+  });
+  for (const plan::Subquery& s : q.subqueries) f(s.value);
+  for (const plan::Let& l : q.lets) f(l.value);
+  f(q.where);
+  for (plan::ExprId e : q.group_by) f(e);
+  if (q.window) f(q.window->time);
+  for (const plan::Aggregate& a : q.aggregates) f(a.arg);
+  for (const plan::Let& l : q.agg_lets) f(l.value);
+  f(q.having);
+  if (q.sequence) {
+    for (plan::ExprId e : q.sequence->partition) f(e);
+    for (plan::ExprId e : q.sequence->order) f(e);
+    for (plan::ExprId e : q.sequence->steps) f(e);
+    f(q.sequence->unless);
+  }
+}
+
+// Calls f(root) for a rule's outputs: keys, amount, patient, institution,
+// message holes and exceptions. A root may be plan::kNoExpr.
+template <typename F>
+void ForEachOutputExpr(const plan::Rule& r, F&& f) {
+  for (const plan::KeyField& k : r.keys) f(k.value);
+  f(r.amount);
+  f(r.patient);
+  f(r.institution);
+  for (const plan::MessagePart& m : r.message) f(m.value);
+  for (const plan::Exception& x : r.exceptions) f(x.when);
+}
+
 // The table under a source (a derived set's base table), or -1 (rule results).
 inline int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
   while (ref.kind == plan::SourceKind::kDerived) ref = plan.derived[ref.index].query.source;

@@ -587,26 +587,12 @@ class SequenceOperator : public Executor::Operator {
     k.assign(def.fields.size(), false);
     for (int f : def.key) k[f] = true;
     const std::vector<uint8_t>& slots = rule.query.sequence->step_slots;
-    std::vector<plan::ExprId> roots = {rule.query.where, rule.amount, rule.patient, rule.institution};
-    for (const plan::KeyField& key : rule.keys) roots.push_back(key.value);
-    for (const plan::MessagePart& m : rule.message) roots.push_back(m.value);
-    for (const plan::Exception& x : rule.exceptions) roots.push_back(x.when);
-    for (const plan::Let& l : rule.query.lets) roots.push_back(l.value);
-    for (const plan::Subquery& q : rule.query.subqueries) {
-      roots.push_back(q.value);
-      roots.push_back(q.lookup.residual);
-      roots.push_back(q.lookup.as_of);
-      roots.insert(roots.end(), q.lookup.outer_exprs.begin(), q.lookup.outer_exprs.end());
-    }
-    for (const plan::Join& j : rule.query.joins) {
-      roots.push_back(j.lookup.residual);
-      roots.push_back(j.lookup.as_of);
-      roots.insert(roots.end(), j.lookup.outer_exprs.begin(), j.lookup.outer_exprs.end());
-    }
     std::vector<plan::ExprId> stack;
-    for (plan::ExprId r : roots) {
-      if (r != plan::kNoExpr) stack.push_back(r);
-    }
+    auto push = [&](plan::ExprId e) {
+      if (e != plan::kNoExpr) stack.push_back(e);
+    };
+    ForEachQueryExpr(rule.query, push);
+    ForEachOutputExpr(rule, push);
     while (!stack.empty()) {
       const plan::Node& n = plan.nodes[stack.back()];
       stack.pop_back();
