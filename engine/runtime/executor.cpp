@@ -352,8 +352,7 @@ void Executor::MaterializeDerived(size_t index) const {
     out->extra.push_back(std::move(extra));
     out->event_times.push_back(EventTimeOf(d.query.source, row));
   }
-  int base = BaseTable(plan_, d.query.source);
-  out->base_fields = base >= 0 ? static_cast<uint16_t>(Table(static_cast<TableId>(base)).fields.size()) : 0;
+  out->base_fields = BaseFields(plan_, d.query.source);
   derived_[index] = std::move(out);
 }
 
@@ -571,6 +570,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     for (const plan::Derived& d : plan_.derived) {
       worker->derived_frames.push_back(NewFrame(d.query));
       worker->batch.derived.push_back(std::make_unique<MaterializedRows>());
+      worker->batch.derived.back()->base_fields = BaseFields(plan_, d.query.source);
     }
     workers.push_back(std::move(worker));
   }
@@ -739,8 +739,6 @@ void Executor::Offer(const Item& item, int stage, Worker& w, RunStats* stats) {
       rows.records.push_back(item.row.record);
       rows.extra.push_back(std::move(extra));
       rows.event_times.push_back(item.time);
-      int base = BaseTable(plan_, def.query.source);
-      rows.base_fields = base >= 0 ? static_cast<uint16_t>(Table(static_cast<TableId>(base)).fields.size()) : 0;
       Offer(Item{item.time, plan::SourceRef{plan::SourceKind::kDerived, static_cast<uint32_t>(d)},
                  rows.At(static_cast<uint32_t>(rows.size() - 1)), false},
             stage, w, stats);

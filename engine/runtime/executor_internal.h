@@ -63,6 +63,13 @@ inline int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
   return ref.kind == plan::SourceKind::kTable ? static_cast<int>(ref.index) : -1;
 }
 
+// How many fields of a source's rows come from its base table's record
+// (the derived lets follow them); 0 for rule results.
+inline uint16_t BaseFields(const plan::Plan& plan, plan::SourceRef ref) {
+  int base = BaseTable(plan, ref);
+  return base >= 0 ? static_cast<uint16_t>(Table(static_cast<TableId>(base)).fields.size()) : 0;
+}
+
 // The rows of one source held in memory: a stored table (minus its
 // excluded records) or a materialized derived set or rule result.
 struct Executor::Source {
