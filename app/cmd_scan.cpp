@@ -223,6 +223,18 @@ int RunScan(const std::vector<std::string>& argv) {
       ss.runs += sorter->stats().runs;
       ss.spilled_bytes += sorter->stats().spilled_bytes;
     }
+    // What the context tables hold: records kept whole in memory for lookups.
+    std::printf("\ncontext held in memory:");
+    size_t held_total = 0;
+    for (const TableDef& def : AllTables()) {
+      const std::vector<Record>& held = store.records[def.id];
+      if (held.empty()) continue;
+      size_t bytes = held.capacity() * sizeof(Record);
+      for (const Record& r : held) bytes += r.HeldBytes() - sizeof(Record);
+      held_total += bytes;
+      std::printf(" %s %zu (%zu MB)", std::string(def.name).c_str(), held.size(), bytes >> 20);
+    }
+    std::printf("; %zu MB in all\n", held_total >> 20);
     std::printf("\nstream: %lld records replayed in event order; %lld streamed through the sorter (%s)\n",
                 static_cast<long long>(stats.streamed), static_cast<long long>(ss.records),
                 ss.runs == 0 ? "sorted in memory"

@@ -44,7 +44,7 @@ bool ParseEnum(const FieldDef& def, std::string_view text, int index, Record* re
   for (size_t k = 0; k < def.enum_values.size(); ++k) {
     const EnumValue& e = def.enum_values[k];
     if (text == e.code || (!e.alias.empty() && text == e.alias)) {
-      record->SetText(index, e.code, static_cast<int64_t>(k));
+      record->SetText(index, e.code);
       return true;
     }
   }

@@ -33,15 +33,18 @@ size_t ListView::size() const {
   return n;
 }
 
-Record::Record(TableId table) : table_(table), n_(static_cast<uint16_t>(Table(table).fields.size())) {
-  block_.reset(new char[n_ * sizeof(Cell)]);
-  for (uint16_t i = 0; i < n_; ++i) new (block_.get() + i * sizeof(Cell)) Cell();
+Record::Record(TableId table, size_t text_capacity)
+    : table_(table), n_(static_cast<uint16_t>(Table(table).fields.size())),
+      text_cap_(static_cast<uint32_t>(text_capacity)) {
+  block_.reset(new char[Header() + text_capacity]);
+  nulls() = ~uint64_t{0};
+  std::memset(cells(), 0, n_ * sizeof(uint64_t));
 }
 
 Record::Record(const Record& other)
     : table_(other.table_), n_(other.n_), text_size_(other.text_size_), text_cap_(other.text_size_) {
   if (!other.block_) return;
-  const size_t bytes = n_ * sizeof(Cell) + text_size_;
+  const size_t bytes = Header() + text_size_;
   block_.reset(new char[bytes]);
   std::memcpy(block_.get(), other.block_.get(), bytes);
 }
@@ -52,15 +55,16 @@ Record& Record::operator=(const Record& other) {
 }
 
 void Record::Regrow(size_t capacity) {
-  std::unique_ptr<char[]> block(new char[n_ * sizeof(Cell) + capacity]);
-  if (block_) std::memcpy(block.get(), block_.get(), n_ * sizeof(Cell) + text_size_);
+  std::unique_ptr<char[]> block(new char[Header() + capacity]);
+  if (block_) std::memcpy(block.get(), block_.get(), Header() + text_size_);
   block_ = std::move(block);
   text_cap_ = static_cast<uint32_t>(capacity);
 }
 
-void Record::SetText(int i, std::string_view text, int64_t num) {
+void Record::SetText(int i, std::string_view text) {
   if (text_size_ + text.size() > text_cap_) Regrow(std::max<size_t>(text_cap_ * 2, text_size_ + text.size()));
-  cells()[i] = Cell{num, text_size_, static_cast<uint32_t>(text.size())};
+  nulls() &= ~(uint64_t{1} << i);
+  cells()[i] = (static_cast<uint64_t>(text_size_) << 32) | static_cast<uint32_t>(text.size());
   if (!text.empty()) std::memcpy(this->text() + text_size_, text.data(), text.size());
   text_size_ += static_cast<uint32_t>(text.size());
 }
@@ -108,13 +112,14 @@ void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const
   size_t bitmap_at = out->size();
   out->append((n + 7) / 8, '\0');
   for (size_t i = 0; i < n; ++i) {
-    const Cell& c = cells()[i];
-    if (c.length == Cell::kNull || (keep != nullptr && !(*keep)[i])) continue;
+    if (IsNull(static_cast<int>(i)) || (keep != nullptr && !(*keep)[i])) continue;
     (*out)[bitmap_at + i / 8] = static_cast<char>((*out)[bitmap_at + i / 8] | (1 << (i % 8)));
-    PutVarint(out, Zig(c.num));
     if (HasText(d.fields[i].type)) {
-      PutVarint(out, c.length);
-      out->append(text() + c.offset, c.length);
+      std::string_view t = Str(static_cast<int>(i));
+      PutVarint(out, t.size());
+      out->append(t);
+    } else {
+      PutVarint(out, Zig(Int(static_cast<int>(i))));
     }
   }
 }
@@ -122,28 +127,21 @@ void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const
 void Record::Project(const std::vector<bool>& keep) {
   if (!block_) return;
   size_t bytes = 0;
-  for (size_t i = 0; i < n_; ++i) {
-    Cell& c = cells()[i];
-    if (i < keep.size() && !keep[i]) c = Cell{};
-    if (c.length != Cell::kNull) bytes += c.length;
+  for (size_t i = 0; i < n_ && i < keep.size(); ++i) {
+    if (!keep[i]) SetNull(static_cast<int>(i));
   }
-  std::unique_ptr<char[]> block(new char[n_ * sizeof(Cell) + bytes]);
-  Cell* out = reinterpret_cast<Cell*>(block.get());
-  char* text = block.get() + n_ * sizeof(Cell);
-  uint32_t used = 0;
+  const TableDef& d = def();
   for (size_t i = 0; i < n_; ++i) {
-    Cell c = cells()[i];
-    if (c.length != Cell::kNull && c.length > 0) {
-      std::memcpy(text + used, this->text() + c.offset, c.length);
-      c.offset = used;
-      used += c.length;
-    } else if (c.length == 0) {
-      c.offset = 0;
-    }
-    std::memcpy(&out[i], &c, sizeof c);
+    if (!IsNull(static_cast<int>(i)) && HasText(d.fields[i].type)) bytes += Str(static_cast<int>(i)).size();
   }
-  block_ = std::move(block);
-  text_size_ = text_cap_ = used;
+  Record out(table_, bytes);
+  for (size_t i = 0; i < n_; ++i) {
+    const int f = static_cast<int>(i);
+    if (IsNull(f)) continue;
+    if (HasText(d.fields[i].type)) out.SetText(f, Str(f));
+    else out.SetNum(f, Int(f));
+  }
+  *this = std::move(out);
 }
 
 bool Record::ReadBinary(const char** p, const char* end, Record* out) {
@@ -156,7 +154,14 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
   if (static_cast<size_t>(end - *p) < bitmap) return false;
   const char* bits = *p;
   *p += bitmap;
-  *out = Record(table);
+  if (out->block_ && out->table_ == table) {
+    // Reuse the block: every field null again, no text.
+    out->nulls() = ~uint64_t{0};
+    std::memset(out->cells(), 0, n * sizeof(uint64_t));
+    out->text_size_ = 0;
+  } else {
+    *out = Record(table, 64);
+  }
   for (size_t i = 0; i < n; ++i) {
     if (!(static_cast<uint8_t>(bits[i / 8]) & (1 << (i % 8)))) continue;
     uint64_t num = 0;
@@ -165,10 +170,9 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
       out->SetNum(static_cast<int>(i), Unzig(num));
       continue;
     }
-    uint64_t length = 0;
-    if (!GetVarint(p, end, &length) || static_cast<uint64_t>(end - *p) < length) return false;
-    out->SetText(static_cast<int>(i), std::string_view(*p, length), Unzig(num));
-    *p += length;
+    if (static_cast<uint64_t>(end - *p) < num) return false;
+    out->SetText(static_cast<int>(i), std::string_view(*p, num));
+    *p += num;
   }
   return true;
 }
@@ -185,8 +189,9 @@ bool operator==(const Record& a, const Record& b) {
   if (a.table_ != b.table_ || a.n_ != b.n_) return false;
   for (size_t i = 0; i < a.n_; ++i) {
     int f = static_cast<int>(i);
-    if (a.IsNull(f) != b.IsNull(f) || a.cells()[i].num != b.cells()[i].num) return false;
-    if (a.Str(f) != b.Str(f)) return false;
+    if (a.IsNull(f) != b.IsNull(f)) return false;
+    if (a.IsNull(f)) continue;
+    if (HasText(a.def().fields[i].type) ? a.Str(f) != b.Str(f) : a.Int(f) != b.Int(f)) return false;
   }
   return true;
 }

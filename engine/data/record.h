@@ -1,7 +1,7 @@
-// Record: one row of one contract table, typed per its TableDef. Cells are
-// 16 bytes; they and the text of string, enum and list cells live in one
-// heap block per record, so a record is one allocation whatever its width
-// (and a 24-byte handle).
+// Record: one row of one contract table, typed per its TableDef. A null
+// bitmap, 8-byte cells and the text of string, enum and list cells live in
+// one heap block per record, so a record is one allocation whatever its
+// width (and a 24-byte handle).
 //
 // Records compare equal when table, cell values and texts are equal; where
 // a record came from (file line, MySQL row) is carried beside it and is not
@@ -50,15 +50,16 @@ class ListView {
 
 class Record {
  public:
-  struct Cell {
-    int64_t num = 0;       // int, flag, enum index, decimal units, date days, datetime seconds
-    uint32_t offset = 0;   // text of string, enum and list cells
-    uint32_t length = kNull;
-    static constexpr uint32_t kNull = 0xFFFFFFFFu;
-  };
+  // Block layout: a 64-bit null bitmap, then one 8-byte cell per field,
+  // then the text of string, enum and list fields. A number cell holds the
+  // value (int, flag, decimal units, date days, datetime seconds); a text
+  // cell holds the text's offset (high 32 bits) and length (low 32 bits).
+  static constexpr size_t kMaxFields = 64;
 
   Record() = default;
-  explicit Record(TableId table);
+  // A record of `table` with every field null and room for `text_capacity`
+  // bytes of text (one allocation).
+  explicit Record(TableId table, size_t text_capacity = 0);
   Record(const Record& other);
   Record& operator=(const Record& other);
   Record(Record&&) noexcept = default;
@@ -68,22 +69,28 @@ class Record {
   const TableDef& def() const { return Table(table_); }
   size_t size() const { return n_; }
 
-  bool IsNull(int i) const { return cells()[i].length == Cell::kNull; }
-  int64_t Int(int i) const { return cells()[i].num; }
-  Decimal Dec(int i) const { return Decimal::FromUnits(cells()[i].num); }
-  Date DateAt(int i) const { return Date::FromDays(static_cast<int32_t>(cells()[i].num)); }
-  DateTime TimeAt(int i) const { return DateTime::FromSeconds(cells()[i].num); }
+  bool IsNull(int i) const { return (nulls() >> i) & 1u; }
+  int64_t Int(int i) const { return static_cast<int64_t>(cells()[i]); }
+  Decimal Dec(int i) const { return Decimal::FromUnits(Int(i)); }
+  Date DateAt(int i) const { return Date::FromDays(static_cast<int32_t>(Int(i))); }
+  DateTime TimeAt(int i) const { return DateTime::FromSeconds(Int(i)); }
   std::string_view Str(int i) const {  // string, enum code, or raw list text
-    const Cell& c = cells()[i];
-    if (c.length == Cell::kNull) return {};
-    return std::string_view(text() + c.offset, c.length);
+    if (IsNull(i)) return {};
+    const uint64_t c = cells()[i];
+    return std::string_view(text() + (c >> 32), static_cast<uint32_t>(c));
   }
   ListView List(int i) const { return ListView(Str(i)); }
 
   // Setters used by the row builder. Text is appended to the record's buffer.
-  void SetNull(int i) { cells()[i] = Cell{}; }
-  void SetNum(int i, int64_t num) { cells()[i] = Cell{num, 0, 0}; }
-  void SetText(int i, std::string_view text, int64_t num = 0);
+  void SetNull(int i) {
+    nulls() |= uint64_t{1} << i;
+    cells()[i] = 0;
+  }
+  void SetNum(int i, int64_t num) {
+    nulls() &= ~(uint64_t{1} << i);
+    cells()[i] = static_cast<uint64_t>(num);
+  }
+  void SetText(int i, std::string_view text);
   // Sizes the text buffer once for a row's strings (no growth slack kept).
   void ReserveText(size_t bytes) {
     if (bytes > text_cap_) Regrow(bytes);
@@ -104,21 +111,25 @@ class Record {
   // null: the engine keeps only what its rules read.
   void AppendBinary(std::string* out, const std::vector<bool>* keep = nullptr) const;
   // Reads one record written by AppendBinary from [*p, end), advancing *p;
-  // false when the bytes are truncated or malformed.
+  // false when the bytes are truncated or malformed. Reuses *out's block
+  // when it is of the same table and large enough.
   static bool ReadBinary(const char** p, const char* end, Record* out);
   // Makes the fields outside `keep` (one flag per field) null and keeps only
   // the text of the others, in a block of exactly their size.
   void Project(const std::vector<bool>& keep);
   // Bytes held (handle and block), for memory budgets.
-  size_t HeldBytes() const { return sizeof(Record) + n_ * sizeof(Cell) + text_cap_; }
+  size_t HeldBytes() const { return sizeof(Record) + (block_ ? Header() + text_cap_ : 0); }
 
   friend bool operator==(const Record& a, const Record& b);
 
  private:
-  Cell* cells() { return reinterpret_cast<Cell*>(block_.get()); }
-  const Cell* cells() const { return reinterpret_cast<const Cell*>(block_.get()); }
-  char* text() { return block_.get() + n_ * sizeof(Cell); }
-  const char* text() const { return block_.get() + n_ * sizeof(Cell); }
+  size_t Header() const { return sizeof(uint64_t) * (1 + n_); }
+  uint64_t& nulls() { return *reinterpret_cast<uint64_t*>(block_.get()); }
+  uint64_t nulls() const { return *reinterpret_cast<const uint64_t*>(block_.get()); }
+  uint64_t* cells() { return reinterpret_cast<uint64_t*>(block_.get()) + 1; }
+  const uint64_t* cells() const { return reinterpret_cast<const uint64_t*>(block_.get()) + 1; }
+  char* text() { return block_.get() + Header(); }
+  const char* text() const { return block_.get() + Header(); }
   // A block with room for `capacity` bytes of text, the cells and text kept.
   void Regrow(size_t capacity);
 
@@ -126,7 +137,7 @@ class Record {
   uint16_t n_ = 0;
   uint32_t text_size_ = 0;
   uint32_t text_cap_ = 0;
-  std::unique_ptr<char[]> block_;  // n_ cells, then text_cap_ bytes of text
+  std::unique_ptr<char[]> block_;  // null bitmap, n_ cells, then text_cap_ bytes of text
 };
 
 }  // namespace fundwatch

@@ -34,7 +34,6 @@ bool RowBuilder::CheckValidity(const Record& record, Reject* reject) const {
 
 bool RowBuilder::Build(std::span<const std::string_view> fields, int64_t locator, Record* record,
                        Reject* reject) {
-  *record = Record(def_.id);
   size_t text_bytes = 0;
   for (size_t i = 0; i < def_.fields.size(); ++i) {
     FieldType t = def_.fields[i].type;
@@ -43,7 +42,7 @@ bool RowBuilder::Build(std::span<const std::string_view> fields, int64_t locator
       text_bytes += fields[src].size() + (t == FieldType::kEnum ? 8 : 0);  // enum aliases may be longer
     }
   }
-  record->ReserveText(text_bytes);
+  *record = Record(def_.id, text_bytes);
   std::string reason;
   for (size_t i = 0; i < def_.fields.size(); ++i) {
     int src = source_columns_[i];

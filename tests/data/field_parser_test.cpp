@@ -70,22 +70,19 @@ BOOST_AUTO_TEST_CASE(empty_required_field_is_rejected) {
   BOOST_TEST(Reason(tables::kPsn, "gend", "") == "empty required field");
 }
 
-BOOST_AUTO_TEST_CASE(enum_value_stored_as_code_with_index) {
+BOOST_AUTO_TEST_CASE(enum_value_stored_as_its_code) {
   Parsed p = Parse(tables::kSetl, "med_type", "21");
   BOOST_TEST_REQUIRE(p.ok);
   BOOST_TEST(p.record.Str(p.index) == "21");
-  BOOST_TEST(p.record.Int(p.index) == 3);
   Parsed lv = Parse(tables::kHilist, "hilist_lv", "丙");
   BOOST_TEST_REQUIRE(lv.ok);
   BOOST_TEST(lv.record.Str(lv.index) == "丙");
-  BOOST_TEST(lv.record.Int(lv.index) == 2);
 }
 
 BOOST_AUTO_TEST_CASE(enum_alias_stored_as_code) {
   Parsed alias = Parse(tables::kTracEvent, "event_type", "3505");
   BOOST_TEST_REQUIRE(alias.ok);
   BOOST_TEST(alias.record.Str(alias.index) == "sale");
-  BOOST_TEST(alias.record.Int(alias.index) == 2);
   Parsed code = Parse(tables::kTracEvent, "event_type", "sale");
   BOOST_TEST_REQUIRE(code.ok);
   BOOST_TEST((alias.record == code.record));
