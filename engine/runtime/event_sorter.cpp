@@ -167,7 +167,7 @@ bool EventSorter::Next(Record* out) {
   };
   std::pop_heap(heap_.begin(), heap_.end(), later);
   Run& r = *runs_[heap_.back()];
-  *out = std::move(r.current);
+  std::swap(*out, r.current);  // the caller's old block is reused for the next record
   Status s = r.Advance();
   if (!s.ok()) {
     status_ = s;
@@ -202,7 +202,7 @@ bool MergedStream::Next(Record* out) {
   };
   std::pop_heap(heap_.begin(), heap_.end(), later);
   Head& h = heads_[heap_.back()];
-  *out = std::move(h.record);
+  std::swap(*out, h.record);  // the caller's old block is reused for the next record
   if (h.input->Next(&h.record)) {
     h.time = StreamTime(h.record);
     std::push_heap(heap_.begin(), heap_.end(), later);

@@ -24,7 +24,8 @@ namespace fundwatch::runtime {
 class RecordStream {
  public:
   virtual ~RecordStream() = default;
-  // Moves the next record into *out; false at the end.
+  // Moves the next record into *out; false at the end. What *out held
+  // may be kept and its block reused for a later record.
   virtual bool Next(Record* out) = 0;
 };
 

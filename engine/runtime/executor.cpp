@@ -447,7 +447,38 @@ std::vector<Alert> Executor::Run(RecordStream* stream, RunStats* stats) {
 // streamed records they point to. Workers share it read-only.
 struct Executor::Chunk {
   std::vector<Item> items;
+  // The streamed records of the chunk: the first `used`. Chunks are
+  // recycled, and with them the records' blocks, which the stream reads
+  // the next records into: no allocation per streamed record.
   std::deque<Record> records;
+  size_t used = 0;
+};
+
+// Chunks the workers are done with, for the producer to fill again.
+class Executor::ChunkPool {
+ public:
+  std::shared_ptr<Chunk> Take() {
+    std::unique_ptr<Chunk> chunk;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        chunk = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!chunk) chunk = std::make_unique<Chunk>();
+    // Returned to the pool when the last worker lets go of it.
+    return std::shared_ptr<Chunk>(chunk.release(), [this](Chunk* c) {
+      c->items.clear();
+      c->used = 0;
+      std::lock_guard<std::mutex> lock(mu_);
+      free_.emplace_back(c);
+    });
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Chunk>> free_;
 };
 
 // Chunks handed from the producer to one worker.
@@ -627,7 +658,8 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   std::vector<Frame> exclusion_frames;
   for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames.push_back(NewFrame(x.query));
   constexpr size_t kChunkRows = 4096;
-  auto chunk = std::make_shared<Chunk>();
+  ChunkPool pool;  // outlives every chunk: they are released before the threads join
+  auto chunk = pool.Take();
   Record next;
   bool has_next = stream != nullptr && stream->Next(&next);
   int64_t next_time = has_next ? StreamTime(next) : 0;
@@ -644,21 +676,22 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     // Chunks end between event times, so that a batch never spans two.
     if (chunk->items.size() >= kChunkRows && time != chunk->items.back().time) {
       dispatch(std::move(chunk));
-      chunk = std::make_shared<Chunk>();
+      chunk = pool.Take();
     }
     if (take_held) {
       chunk->items.push_back(held[h++]);
       continue;
     }
-    chunk->records.push_back(std::move(next));
-    const Record& r = chunk->records.back();
+    if (chunk->used == chunk->records.size()) chunk->records.emplace_back();
+    Record& r = chunk->records[chunk->used++];
+    std::swap(r, next);
     Item item{next_time, plan::SourceRef{plan::SourceKind::kTable, r.table()},
               RecordRow(r, 0), false};
     has_next = stream->Next(&next);
     if (has_next) next_time = StreamTime(next);
     // Streamed records meet the exclusions here, once, before any worker.
     if (Excluded(item, exclusion_frames, stats)) {
-      chunk->records.pop_back();
+      --chunk->used;
       continue;
     }
     chunk->items.push_back(item);

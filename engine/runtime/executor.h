@@ -128,6 +128,7 @@ class Executor : public LookupResolver {
 
   struct Chunk;
   class ChunkQueue;
+  class ChunkPool;
   struct Worker;
   void RunStage(int stage, RecordStream* stream, RunStats* stats);
   std::vector<std::vector<size_t>> AssignRules(int stage, size_t workers) const;
