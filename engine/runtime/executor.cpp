@@ -269,8 +269,8 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
     index_of_[&lookup] = it->second.get();
     return *it->second;
   }
-  auto index = std::make_unique<LookupIndex>();
   Source source = RowsOf(lookup.source);
+  auto index = std::make_unique<LookupIndex>(RowSource{source.records, source.rows});
   if (raw) source.excluded = nullptr;
   plan::QueryPlan scratch_query;
   scratch_query.slot_count = static_cast<uint8_t>(lookup.slot + 1);

@@ -16,7 +16,7 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
     for (std::string_view element : ListView(list.text)) {
       if (std::find(seen.begin(), seen.end(), element) != seen.end()) continue;
       seen.push_back(element);
-      pending_.emplace_back(std::string(element), row);
+      AddPending(element, row.id);
     }
     return;
   }
@@ -27,7 +27,12 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
     AppendKeyText(&buffer_, v);
     buffer_.push_back('\x1f');
   }
-  pending_.emplace_back(buffer_, row);
+  AddPending(buffer_, row.id);
+}
+
+void LookupIndex::AddPending(std::string_view key, uint32_t id) {
+  pending_.push_back(Pending{static_cast<uint32_t>(pending_keys_.size()), static_cast<uint32_t>(key.size()), id});
+  pending_keys_.append(key);
 }
 
 uint64_t LookupIndex::Hash(std::string_view key) {
@@ -54,7 +59,7 @@ void LookupIndex::Finalize() {
   std::vector<uint32_t> key_of(pending_.size());  // row -> key number
   std::vector<uint32_t> counts;                    // per key number
   for (size_t r = 0; r < pending_.size(); ++r) {
-    const std::string& key = pending_[r].first;
+    const std::string_view key = PendingKey(pending_[r]);
     const uint64_t h = Hash(key);
     size_t i = Find(key, h);
     if (slots_[i].count == 0) {
@@ -81,15 +86,16 @@ void LookupIndex::Finalize() {
     s.first = start[s.first];
   }
   rows_.resize(pending_.size());
-  for (size_t r = 0; r < pending_.size(); ++r) rows_[start[key_of[r]]++] = pending_[r].second;
-  std::vector<std::pair<std::string, Row>>().swap(pending_);
-  std::vector<std::pair<std::string, Row>> keyed;
+  for (size_t r = 0; r < pending_.size(); ++r) rows_[start[key_of[r]]++] = pending_[r].id;
+  std::vector<Pending>().swap(pending_);
+  std::string().swap(pending_keys_);
+  std::vector<std::pair<std::string, uint32_t>> keyed;
   for (const Slot& s : slots_) {
     if (s.count < 2) continue;
     keyed.clear();
     for (uint32_t k = 0; k < s.count; ++k) {
-      const Row& r = rows_[s.first + k];
-      keyed.emplace_back(RowOrderKey(r), r);
+      const uint32_t id = rows_[s.first + k];
+      keyed.emplace_back(RowOrderKey(source_.At(id)), id);
     }
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (uint32_t k = 0; k < s.count; ++k) rows_[s.first + k] = keyed[k].second;
@@ -112,7 +118,7 @@ RowSpan LookupIndex::ProbeTable(std::string_view key) const {
   if (slots_.empty()) return {};
   const Slot& s = slots_[Find(key, Hash(key))];
   if (s.count == 0) return {};
-  return RowSpan(rows_.data() + s.first, s.count);
+  return RowSpan(rows_.data() + s.first, s.count, &source_);
 }
 
 }  // namespace fundwatch::runtime

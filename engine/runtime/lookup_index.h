@@ -18,29 +18,58 @@
 #include <vector>
 
 #include "engine/runtime/plan.h"
+#include "engine/data/record.h"
 #include "engine/runtime/row.h"
 
 namespace fundwatch::runtime {
 
-// The rows under one key: a view into the index.
+// Where an index's rows live: a table's records, or materialized rows (a
+// derived set, a rule's results). A row is named by its position there.
+struct RowSource {
+  const std::vector<Record>* records = nullptr;
+  const MaterializedRows* rows = nullptr;
+  Row At(uint32_t id) const { return records != nullptr ? RecordRow((*records)[id], id) : rows->At(id); }
+};
+
+// The rows under one key: a view into the index (their positions), made
+// into rows as they are read.
 class RowSpan {
  public:
+  class Iterator {
+   public:
+    Iterator(const uint32_t* at, const RowSource* source) : at_(at), source_(source) {}
+    Row operator*() const { return source_->At(*at_); }
+    Iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator==(const Iterator& o) const { return at_ == o.at_; }
+
+   private:
+    const uint32_t* at_;
+    const RowSource* source_;
+  };
   RowSpan() = default;
-  RowSpan(const Row* first, size_t count) : first_(first), count_(count) {}
-  const Row* begin() const { return first_; }
-  const Row* end() const { return first_ + count_; }
+  RowSpan(const uint32_t* first, size_t count, const RowSource* source)
+      : first_(first), count_(count), source_(source) {}
+  Iterator begin() const { return Iterator(first_, source_); }
+  Iterator end() const { return Iterator(first_ + count_, source_); }
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
-  const Row& operator[](size_t i) const { return first_[i]; }
+  Row operator[](size_t i) const { return source_->At(first_[i]); }
 
  private:
-  const Row* first_ = nullptr;
+  const uint32_t* first_ = nullptr;
   size_t count_ = 0;
+  const RowSource* source_ = nullptr;
 };
 
 class LookupIndex {
  public:
-  // Adds `row` (REQUIRES: not null) under its key per `lookup`.
+  // An index over rows of `source` (which must outlive it).
+  explicit LookupIndex(RowSource source) : source_(source) {}
+  // Adds `row` (REQUIRES: not null; source.At(row.id) is the row) under its
+  // key per `lookup`.
   void Add(const plan::Lookup& lookup, const Row& row);
   // Builds the table. Each key's rows are ordered by their records' primary
   // keys (rule results: by their key values), so that which row a lookup
@@ -67,7 +96,7 @@ class LookupIndex {
   }
   size_t keys() const { return keys_; }
   // Bytes held by the built index.
-  size_t Bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity() + rows_.capacity() * sizeof(Row); }
+  size_t Bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity() + rows_.capacity() * sizeof(uint32_t); }
 
  private:
   struct Slot {
@@ -85,11 +114,22 @@ class LookupIndex {
     return next++;
   }
 
-  std::vector<std::pair<std::string, Row>> pending_;  // until Finalize
+  // Until Finalize: each added row's key (in pending_keys_) and position.
+  struct Pending {
+    uint32_t key_offset, key_length, id;
+  };
+  std::string_view PendingKey(const Pending& p) const {
+    return std::string_view(pending_keys_).substr(p.key_offset, p.key_length);
+  }
+  void AddPending(std::string_view key, uint32_t id);
+
+  RowSource source_;
+  std::vector<Pending> pending_;
+  std::string pending_keys_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
   std::string arena_;
-  std::vector<Row> rows_;
+  std::vector<uint32_t> rows_;  // positions in source_, each key's together
   size_t keys_ = 0;
   std::string buffer_;
   const uint64_t serial_ = NextSerial();

@@ -16,7 +16,7 @@ using runtime::Row;
 
 struct IndexFixture {
   plan::Plan p;
-  std::deque<Record> records;
+  std::vector<Record> records;  // the index names rows by position here
   Row Keep(Record r) {
     records.push_back(std::move(r));
     const Record& rec = records.back();
@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_SUITE(lookup_index)
 BOOST_FIXTURE_TEST_CASE(key_index_finds_rows_ordered_by_record_key, IndexFixture) {
   Alias e{1, tables::kErx, "e"};
   plan::Lookup l = KeyLookup(e, {"psn_no"}, {Int(p, 0)});
-  LookupIndex index;
+  LookupIndex index{runtime::RowSource{&records, nullptr}};
   index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX3"}, {"psn_no", "P1"}})));
   index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX2"}, {"psn_no", "P2"}})));
   index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX1"}, {"psn_no", "P1"}})));
@@ -54,7 +54,7 @@ BOOST_FIXTURE_TEST_CASE(key_index_finds_rows_ordered_by_record_key, IndexFixture
 BOOST_FIXTURE_TEST_CASE(null_inner_key_is_never_indexed, IndexFixture) {
   Alias s{1, tables::kSetl, "s"};
   plan::Lookup l = KeyLookup(s, {"opsp_dise_code"}, {Int(p, 0)});
-  LookupIndex index;
+  LookupIndex index{runtime::RowSource{&records, nullptr}};
   index.Add(l, Keep(Rec(tables::kSetl, {{"setl_id", "S1"}, {"opsp_dise_code", ""}})));
   BOOST_TEST(index.keys() == 0u);
   index.Finalize();
@@ -65,7 +65,7 @@ BOOST_FIXTURE_TEST_CASE(null_inner_key_is_never_indexed, IndexFixture) {
 BOOST_FIXTURE_TEST_CASE(composite_key_is_canonical_for_numbers, IndexFixture) {
   Alias d{1, tables::kVbpDelivery, "d"};
   plan::Lookup l = KeyLookup(d, {"order_id", "delivered_qty"}, {Int(p, 0), Int(p, 0)});
-  LookupIndex index;
+  LookupIndex index{runtime::RowSource{&records, nullptr}};
   index.Add(l, Keep(Rec(tables::kVbpDelivery, {{"order_id", "O1"}, {"delivered_qty", "10.0"}})));
   index.Finalize();
   BOOST_TEST(index.Probe(KeyOf({plan::Value::Str("O1"), plan::Value::Int(10)})).size() == 1u);
@@ -77,7 +77,7 @@ BOOST_FIXTURE_TEST_CASE(composite_key_is_canonical_for_numbers, IndexFixture) {
 BOOST_FIXTURE_TEST_CASE(member_index_holds_every_element, IndexFixture) {
   Alias e{1, tables::kErx, "e"};
   plan::Lookup l = MemberLookup(e, "hilist_codes", Int(p, 0));
-  LookupIndex index;
+  LookupIndex index{runtime::RowSource{&records, nullptr}};
   index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX1"}, {"hilist_codes", "X0|X1|X2"}})));
   index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RX2"}, {"hilist_codes", "X1"}})));
   index.Finalize();
