@@ -221,34 +221,39 @@ class GroupOperator : public Executor::Operator {
     Group& g = groups_[id];
     if (created) {
       g.Reset();  // a value an erased key left, buffers kept
-      if (g.aggs.empty()) {
-        for (const plan::Aggregate& a : q.aggregates) g.aggs.emplace_back(a);
-      }
+      const size_t first = static_cast<size_t>(id) * naggs_;
+      while (aggs_.size() < first + naggs_) aggs_.emplace_back(q.aggregates[aggs_.size() - first]);
+      for (size_t a = 0; a < naggs_; ++a) aggs_[first + a].Reset();
       bytes_ += sizeof(Group) + naggs_ * sizeof(Aggregator);
       peak_.Note(groups_.size(), bytes_ + groups_.Bytes());
     }
-    g.times.push_back(time);
-    if (from_rule_) g.row_ids.push_back(item.row.id);
+    // One entry, packed: time, row position (rule results), evidence id,
+    // then each aggregate's argument.
+    const size_t before = g.entries.size();
+    PutVarint(&g.entries, Zig(time));
+    if (from_rule_) PutVarint(&g.entries, item.row.id);
     std::string_view evidence_id = item.row.record != nullptr ? KeyText(*item.row.record) : std::string_view();
-    PutVarint(&g.ids, evidence_id.size());
-    g.ids.append(evidence_id);
+    PutVarint(&g.entries, evidence_id.size());
+    g.entries.append(evidence_id);
     for (size_t a = 0; a < naggs_; ++a) {
       const plan::Aggregate& spec = q.aggregates[a];
       plan::Value v = spec.arg == plan::kNoExpr ? plan::Value::Bool(true) : Eval(spec.arg, frame_);
       if (!v.null && (v.type == plan::Type::kString || v.type == plan::Type::kList)) {
-        v.text = Intern(v.text);  // codes repeat: one copy each
+        v.text = Intern(v.text);  // codes repeat: one copy each, and entries point to it
       }
-      g.args.push_back(v);
-      g.aggs[a].Add(v);
+      PutValue(&g.entries, v);
+      Agg(id, a).Add(v);
     }
-    bytes_ += EntryBytes(evidence_id.size());
+    ++g.live;
+    bytes_ += g.entries.size() - before;
     g.newest = time;
     if (q.window) {
-      Expire(g, time);
-      g.last = item.row;
-      if (!g.dirty) {
-        g.dirty = true;
-        dirty_.push_back(id);
+      Expire(id, time);
+      if (g.dirty < 0) {
+        g.dirty = static_cast<int32_t>(dirty_.size());
+        dirty_.emplace_back(id, item.row);
+      } else {
+        dirty_[static_cast<size_t>(g.dirty)].second = item.row;  // the latest row of this time
       }
       Touch(batch);
     } else {
@@ -260,11 +265,11 @@ class GroupOperator : public Executor::Operator {
   }
 
   void EndTime(int64_t time) override {
-    for (KeyedState<Group>::Id id : dirty_) {
+    for (const auto& [id, last] : dirty_) {
       Group& g = groups_[id];
-      g.dirty = false;
-      if (!Holds(g, g.last)) continue;
-      Fire(g, time);
+      g.dirty = -1;
+      if (!Holds(id, last)) continue;
+      Fire(id, time);
       fired_.emplace(groups_.KeyOf(id));
       Erase(id);
     }
@@ -275,9 +280,8 @@ class GroupOperator : public Executor::Operator {
     last_sweep_ = time;
     std::vector<KeyedState<Group>::Id> empty;
     groups_.ForEach([&](KeyedState<Group>::Id id) {
-      Group& g = groups_[id];
-      Expire(g, time);
-      if (g.live() == 0) empty.push_back(id);
+      Expire(id, time);
+      if (groups_[id].live == 0) empty.push_back(id);
     });
     for (auto id : empty) Erase(id);
   }
@@ -293,7 +297,7 @@ class GroupOperator : public Executor::Operator {
       Group& g = groups_[id];
       const char* p = g.saved.data.get();
       Row last = LoadRow(&p, &scratch, &extra);
-      if (Holds(g, last)) Fire(g, g.newest);
+      if (Holds(id, last)) Fire(id, g.newest);
     }
   }
 
@@ -304,32 +308,98 @@ class GroupOperator : public Executor::Operator {
   }
 
  private:
+  // A group: its live entries packed in one buffer, oldest first (time,
+  // row position for rule results, evidence id, aggregate arguments), and
+  // its aggregates in aggs_ at id * naggs_.
   struct Group {
-    std::vector<Aggregator> aggs;
-    std::vector<int64_t> times;      // entries head.. (oldest first)
-    std::vector<plan::Value> args;   // naggs per entry
-    std::string ids;                 // evidence ids, length-prefixed
-    std::vector<uint32_t> row_ids;   // rule results: the rows' positions
-    uint32_t head = 0;               // entries before it have expired
-    uint32_t ids_head = 0;           // byte offset of entry head's id
-    Blob saved;                      // buckets: the latest row
-    Row last;                        // windows: the latest row, valid until EndTime
+    std::string entries;
+    uint32_t head = 0;       // byte offset of the oldest live entry
+    uint32_t live = 0;       // live entries
+    int32_t dirty = -1;      // windows: its place in dirty_ until the time ends
     int64_t newest = 0;
-    bool dirty = false;
-    size_t live() const { return times.size() - head; }
+    Blob saved;              // buckets: the latest row
     void Reset() {
-      for (Aggregator& a : aggs) a.Reset();
-      times.clear();
-      args.clear();
-      ids.clear();
-      row_ids.clear();
-      head = ids_head = 0;
-      saved.Clear();
-      last = Row{};
+      entries.clear();
+      head = live = 0;
+      dirty = -1;
       newest = 0;
-      dirty = false;
+      saved.Clear();
     }
   };
+  // One entry read back.
+  struct Entry {
+    int64_t time = 0;
+    uint32_t row_id = 0;
+    std::string_view id;
+  };
+
+  // Aggregate a of group id (a deque: not contiguous, always indexed).
+  Aggregator& Agg(KeyedState<Group>::Id id, size_t a) { return aggs_[static_cast<size_t>(id) * naggs_ + a]; }
+
+  static uint64_t Zig(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+  static int64_t Unzig(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+  // A value: its type (0: null), then a zigzag varint, or for texts the
+  // address of the interned copy and the length.
+  static void PutValue(std::string* out, const plan::Value& v) {
+    if (v.null) {
+      out->push_back(0);
+      return;
+    }
+    out->push_back(static_cast<char>(1 + static_cast<int>(v.type)));
+    if (v.type == plan::Type::kString || v.type == plan::Type::kList) {
+      const char* at = v.text.data();
+      out->append(reinterpret_cast<const char*>(&at), sizeof at);
+      PutVarint(out, v.text.size());
+    } else {
+      PutVarint(out, Zig(v.num));
+    }
+  }
+  static plan::Value GetValue(const char** p, const char* end) {
+    const uint8_t tag = static_cast<uint8_t>(*(*p)++);
+    if (tag == 0) return plan::Value::Null();
+    plan::Value v;
+    v.type = static_cast<plan::Type>(tag - 1);
+    v.null = false;
+    uint64_t n = 0;
+    if (v.type == plan::Type::kString || v.type == plan::Type::kList) {
+      const char* at = nullptr;
+      std::memcpy(&at, *p, sizeof at);
+      *p += sizeof at;
+      GetVarint(p, end, &n);
+      v.text = std::string_view(at, n);
+    } else {
+      GetVarint(p, end, &n);
+      v.num = Unzig(n);
+    }
+    return v;
+  }
+  // Reads the entry at *p (the buffer is ours: always whole), leaving *p at
+  // its aggregate arguments.
+  Entry GetEntry(const char** p, const char* end) const {
+    Entry e;
+    uint64_t n = 0;
+    GetVarint(p, end, &n);
+    e.time = Unzig(n);
+    if (from_rule_) {
+      GetVarint(p, end, &n);
+      e.row_id = static_cast<uint32_t>(n);
+    }
+    GetVarint(p, end, &n);
+    e.id = std::string_view(*p, n);
+    *p += n;
+    return e;
+  }
+  template <typename F>
+  void ForEachLive(const Group& g, F&& f) const {
+    const char* p = g.entries.data() + g.head;
+    const char* end = g.entries.data() + g.entries.size();
+    while (p < end) {
+      Entry e = GetEntry(&p, end);
+      for (size_t a = 0; a < naggs_; ++a) GetValue(&p, end);
+      f(e);
+    }
+  }
 
   static std::string_view KeyText(const Record& r) {
     const TableDef& d = r.def();
@@ -338,79 +408,58 @@ class GroupOperator : public Executor::Operator {
     text = r.KeyString();
     return text;
   }
-  // The length of the evidence id at ids[*pos] (a varint), advancing *pos
-  // past it. The buffer is ours: the varint is always whole.
-  static size_t GetLength(const std::string& ids, uint32_t* pos) {
-    const char* p = ids.data() + *pos;
-    uint64_t n = 0;
-    GetVarint(&p, ids.data() + ids.size(), &n);
-    *pos = static_cast<uint32_t>(p - ids.data());
-    return static_cast<size_t>(n);
-  }
-  size_t EntryBytes(size_t id_length) const {
-    return sizeof(int64_t) + naggs_ * sizeof(plan::Value) + id_length + 1 + (from_rule_ ? 4 : 0);
-  }
 
-  void Expire(Group& g, int64_t now) {
+  void Expire(KeyedState<Group>::Id id, int64_t now) {
     if (!rule_.query.window) return;
+    Group& g = groups_[id];
     const int64_t length = rule_.query.window->length_seconds;
-    while (g.live() > 0 && g.times[g.head] <= now - length) {
-      for (size_t a = 0; a < naggs_; ++a) g.aggs[a].Remove(g.args[g.head * naggs_ + a]);
-      uint32_t start = g.ids_head;
-      size_t n = GetLength(g.ids, &g.ids_head);
-      g.ids_head += static_cast<uint32_t>(n);
-      bytes_ -= EntryBytes(g.ids_head - start - 1);
-      ++g.head;
+    const char* base = g.entries.data();
+    const char* end = base + g.entries.size();
+    while (g.live > 0) {
+      const char* p = base + g.head;
+      Entry e = GetEntry(&p, end);
+      if (e.time > now - length) break;
+      for (size_t a = 0; a < naggs_; ++a) Agg(id, a).Remove(GetValue(&p, end));
+      bytes_ -= static_cast<size_t>(p - (base + g.head));
+      g.head = static_cast<uint32_t>(p - base);
+      --g.live;
     }
-    // Reclaim the expired prefix once it is most of the buffers.
-    if (g.head >= 16 && g.head * 2 >= g.times.size()) {
-      g.times.erase(g.times.begin(), g.times.begin() + g.head);
-      g.args.erase(g.args.begin(), g.args.begin() + g.head * naggs_);
-      if (from_rule_) g.row_ids.erase(g.row_ids.begin(), g.row_ids.begin() + g.head);
-      g.ids.erase(0, g.ids_head);
+    // Reclaim the expired prefix once it is most of the buffer.
+    if (g.head >= 64 && g.head * 2 >= g.entries.size()) {
+      g.entries.erase(0, g.head);
       g.head = 0;
-      g.ids_head = 0;
     }
   }
 
   void Erase(KeyedState<Group>::Id id) {
     Group& g = groups_[id];
-    bytes_ -= sizeof(Group) + naggs_ * sizeof(Aggregator);
-    uint32_t pos = g.ids_head;
-    for (size_t i = g.head; i < g.times.size(); ++i) {
-      size_t n = GetLength(g.ids, &pos);
-      pos += static_cast<uint32_t>(n);
-      bytes_ -= EntryBytes(n);
-    }
+    bytes_ -= sizeof(Group) + naggs_ * sizeof(Aggregator) + (g.entries.size() - g.head);
     groups_.Erase(id);
   }
 
   // The outputs read the group's latest row, as the having does.
-  bool Holds(Group& g, const Row& last) {
+  bool Holds(KeyedState<Group>::Id id, const Row& last) {
     const plan::QueryPlan& q = rule_.query;
     ex_.Bind(q, frame_, last);
     agg_values_.resize(naggs_);
-    for (size_t a = 0; a < naggs_; ++a) agg_values_[a] = g.aggs[a].Current();
+    for (size_t a = 0; a < naggs_; ++a) agg_values_[a] = Agg(id, a).Current();
     frame_.aggregates = agg_values_.data();
     for (const plan::Let& l : q.agg_lets) frame_.values[l.slot] = Eval(l.value, frame_);
     return IsTrue(Eval(q.having, frame_));
   }
 
-  // REQUIRES: Holds(g, ...) just returned true (the frame is bound).
-  void Fire(const Group& g, int64_t time) {
+  // REQUIRES: Holds(id, ...) just returned true (the frame is bound).
+  void Fire(KeyedState<Group>::Id id, int64_t time) {
     const plan::QueryPlan& q = rule_.query;
     std::vector<EvidenceRef> evidence;
-    uint32_t pos = g.ids_head;
-    for (size_t i = g.head; i < g.times.size(); ++i) {
-      size_t n = GetLength(g.ids, &pos);
+    ForEachLive(groups_[id], [&](const Entry& e) {
       if (from_rule_) {
-        Row r{nullptr, nullptr, 0, g.row_ids[i], false};
+        Row r{nullptr, nullptr, 0, e.row_id, false};
         for (EvidenceRef& ref : ex_.EvidenceOf(q.source, r)) evidence.push_back(std::move(ref));
       } else {
-        evidence.push_back(EvidenceRef{std::string(table_name_), g.ids.substr(pos, n)});
+        evidence.push_back(EvidenceRef{std::string(table_name_), std::string(e.id)});
       }
-      pos += static_cast<uint32_t>(n);
-    }
+    });
     std::sort(evidence.begin(), evidence.end(), [](const EvidenceRef& a, const EvidenceRef& b) {
       return a.table != b.table ? a.table < b.table : a.id < b.id;
     });
@@ -424,7 +473,8 @@ class GroupOperator : public Executor::Operator {
   const bool from_rule_;
   std::string_view table_name_;
   KeyedState<Group> groups_;
-  std::vector<KeyedState<Group>::Id> dirty_;
+  std::deque<Aggregator> aggs_;  // naggs_ per group id
+  std::vector<std::pair<KeyedState<Group>::Id, Row>> dirty_;  // groups touched at this time, their latest row
   std::unordered_set<std::string> fired_;
   std::string_view Intern(std::string_view text) {
     auto it = interned_.find(text);
