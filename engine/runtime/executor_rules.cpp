@@ -76,45 +76,53 @@ T Get(const char** p) {
 }
 
 void SaveRow(const Row& row, size_t n_extra, const std::vector<std::vector<bool>>& keep, std::string* out) {
-  Put<uint32_t>(out, row.id);
-  Put<uint16_t>(out, row.base_fields);
-  std::string record;
+  // Varints throughout: a saved row is mostly its record's few kept fields.
+  PutVarint(out, row.id);
+  PutVarint(out, row.base_fields);
+  thread_local std::string record;
+  record.clear();
   if (row.record != nullptr) row.record->AppendBinary(&record, &keep[row.record->table()]);
-  Put<uint32_t>(out, static_cast<uint32_t>(record.size()));
+  PutVarint(out, record.size());
   out->append(record);
-  Put<uint16_t>(out, static_cast<uint16_t>(n_extra));
+  PutVarint(out, n_extra);
   for (size_t i = 0; i < n_extra; ++i) {
     const plan::Value& v = row.extra[i];
     Put<uint8_t>(out, static_cast<uint8_t>(v.type));
     Put<uint8_t>(out, v.null ? 1 : 0);
     Put<int64_t>(out, v.num);
-    Put<uint32_t>(out, static_cast<uint32_t>(v.text.size()));
+    PutVarint(out, v.text.size());
     out->append(v.text);
   }
 }
 
 // Reads a row SaveRow wrote at *p: its record into *record, its values into
-// *extra (their texts point into the saved bytes).
+// *extra (their texts point into the saved bytes). The bytes are ours, so
+// always whole.
 Row LoadRow(const char** p, Record* record, std::vector<plan::Value>* extra) {
+  auto varint = [&]() {
+    uint64_t v = 0;
+    GetVarint(p, *p + 10, &v);  // a varint is at most 10 bytes
+    return v;
+  };
   Row row;
   row.null = false;
-  row.id = Get<uint32_t>(p);
-  row.base_fields = Get<uint16_t>(p);
-  uint32_t length = Get<uint32_t>(p);
+  row.id = static_cast<uint32_t>(varint());
+  row.base_fields = static_cast<uint16_t>(varint());
+  const uint64_t length = varint();
   if (length > 0) {
     const char* r = *p;
     Record::ReadBinary(&r, r + length, record);
     row.record = record;
   }
   *p += length;
-  uint16_t n = Get<uint16_t>(p);
+  const uint64_t n = varint();
   extra->clear();
-  for (uint16_t i = 0; i < n; ++i) {
+  for (uint64_t i = 0; i < n; ++i) {
     plan::Value v;
     v.type = static_cast<plan::Type>(Get<uint8_t>(p));
     v.null = Get<uint8_t>(p) != 0;
     v.num = Get<int64_t>(p);
-    uint32_t text = Get<uint32_t>(p);
+    const uint64_t text = varint();
     v.text = std::string_view(*p, text);
     *p += text;
     extra->push_back(v);

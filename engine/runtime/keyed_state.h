@@ -27,7 +27,7 @@ class KeyedState {
   // or one left by an erased key: the caller resets it.
   std::pair<Id, bool> FindOrInsert(std::string_view key) {
     if ((live_ + 1) * 10 > slots_.size() * 7) Grow();
-    const uint64_t h = Hash(key);
+    const uint32_t h = Hash(key);
     size_t i = h & mask_;
     while (slots_[i].id != kEmpty) {
       if (slots_[i].hash == h && KeyOf(slots_[i].id) == key) return {slots_[i].id, false};
@@ -42,7 +42,7 @@ class KeyedState {
       meta_.emplace_back();
       values_.emplace_back();
     }
-    meta_[id] = Meta{static_cast<uint64_t>(arena_.size()), static_cast<uint32_t>(key.size()), true, h};
+    meta_[id] = Meta{static_cast<uint64_t>(arena_.size()), static_cast<uint32_t>(key.size()), true};
     arena_.append(key);
     slots_[i] = Slot{h, id};
     ++live_;
@@ -51,7 +51,7 @@ class KeyedState {
 
   std::optional<Id> Find(std::string_view key) const {
     if (slots_.empty()) return std::nullopt;
-    const uint64_t h = Hash(key);
+    const uint32_t h = Hash(key);
     for (size_t i = h & mask_; slots_[i].id != kEmpty; i = (i + 1) & mask_) {
       if (slots_[i].hash == h && KeyOf(slots_[i].id) == key) return slots_[i].id;
     }
@@ -66,7 +66,7 @@ class KeyedState {
   // FindOrInsert to hand out again with a new key: the caller resets it
   // then, keeping whatever buffers it has (no allocation per new key).
   void Erase(Id id) {
-    size_t i = meta_[id].hash & mask_;
+    size_t i = Hash(KeyOf(id)) & mask_;
     while (slots_[i].id != id) i = (i + 1) & mask_;
     // Backward shift: move later entries of the probe run into the hole.
     size_t hole = i;
@@ -105,31 +105,34 @@ class KeyedState {
 
  private:
   static constexpr Id kEmpty = 0xFFFFFFFFu;
+  // 8 bytes a slot: the low 32 bits of the key's hash (a slot's home is
+  // hash & mask, so entries move without rehashing their keys; tables stay
+  // below 2^32 slots) and the key's id.
   struct Slot {
-    uint64_t hash = 0;
+    uint32_t hash = 0;
     Id id = kEmpty;
   };
   struct Meta {
     uint64_t offset = 0;
     uint32_t length = 0;
     bool live = false;
-    uint64_t hash = 0;
   };
 
-  static uint64_t Hash(std::string_view key) {
+  static uint32_t Hash(std::string_view key) {
     uint64_t h = std::hash<std::string_view>{}(key);
-    return h ^ (h >> 29);  // spread high bits into the masked low bits
+    return static_cast<uint32_t>(h ^ (h >> 29));  // spread high bits into the masked low bits
   }
 
   void Grow() {
     size_t n = slots_.empty() ? 64 : slots_.size() * 2;
+    std::vector<Slot> old = std::move(slots_);
     slots_.assign(n, Slot{});
     mask_ = n - 1;
-    for (Id id = 0; id < meta_.size(); ++id) {
-      if (!meta_[id].live) continue;
-      size_t i = meta_[id].hash & mask_;
+    for (const Slot& s : old) {
+      if (s.id == kEmpty) continue;
+      size_t i = s.hash & mask_;
       while (slots_[i].id != kEmpty) i = (i + 1) & mask_;
-      slots_[i] = Slot{meta_[id].hash, id};
+      slots_[i] = s;
     }
   }
 
