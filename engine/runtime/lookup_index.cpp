@@ -1,6 +1,7 @@
 #include "engine/runtime/lookup_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 #include "engine/runtime/evaluator.h"
@@ -41,10 +42,11 @@ uint64_t LookupIndex::Hash(std::string_view key) {
 }
 
 size_t LookupIndex::Find(std::string_view key, uint64_t hash) const {
-  size_t i = hash & mask_;
+  const uint32_t tag = static_cast<uint32_t>(hash);
+  size_t i = tag & mask_;
   while (slots_[i].count != 0) {
     const Slot& s = slots_[i];
-    if (s.hash == hash && std::string_view(arena_).substr(s.key_offset, s.key_length) == key) return i;
+    if (s.hash == tag && s.key_length == key.size() && std::memcmp(KeyData(s), key.data(), key.size()) == 0) return i;
     i = (i + 1) & mask_;
   }
   return i;
@@ -52,7 +54,8 @@ size_t LookupIndex::Find(std::string_view key, uint64_t hash) const {
 
 void LookupIndex::Finalize() {
   // Count rows per distinct key (the table grows with the keys, kept at
-  // most 70 % full), then lay the rows of each key out together, and order
+  // most 70 % full), then lay out the rows of each key with several
+  // together in rows_ (a key with one row keeps it in its slot), and order
   // each key's rows.
   slots_.assign(16, Slot{});
   mask_ = 15;
@@ -68,25 +71,47 @@ void LookupIndex::Finalize() {
         i = Find(key, h);
       }
       // While counting, `first` holds the key number.
-      slots_[i] = Slot{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(key.size()),
-                       static_cast<uint32_t>(keys_), 1};
-      arena_.append(key);
+      Slot& s = slots_[i];
+      s.hash = static_cast<uint32_t>(h);
+      s.count = 1;
+      s.first = static_cast<uint32_t>(keys_);
+      s.key_length = static_cast<uint32_t>(key.size());
+      if (key.size() <= kInlineKey) {
+        std::memcpy(s.inline_key, key.data(), key.size());
+      } else {
+        s.key_offset = arena_.size();
+        arena_.append(key);
+      }
       counts.push_back(0);
       ++keys_;
     }
     key_of[r] = slots_[i].first;
     ++counts[slots_[i].first];
   }
-  // Rows of key k start at the sum of the counts before it.
-  std::vector<uint32_t> start(counts.size() + 1, 0);
-  for (size_t k = 0; k < counts.size(); ++k) start[k + 1] = start[k] + counts[k];
+  // Keys with several rows get a run of rows_; a key's one row stays in
+  // its slot.
+  std::vector<uint32_t> next(counts.size(), 0);  // several: where the next row goes; one: the row
+  uint32_t total = 0;
+  for (size_t k = 0; k < counts.size(); ++k) {
+    if (counts[k] < 2) continue;
+    next[k] = total;
+    total += counts[k];
+  }
+  rows_.resize(total);
+  for (size_t r = 0; r < pending_.size(); ++r) {
+    const uint32_t k = key_of[r];
+    if (counts[k] == 1) {
+      next[k] = pending_[r].id;
+    } else {
+      rows_[next[k]++] = pending_[r].id;
+    }
+  }
   for (Slot& s : slots_) {
     if (s.count == 0) continue;
-    s.count = counts[s.first];
-    s.first = start[s.first];
+    const uint32_t k = s.first;
+    s.count = counts[k];
+    s.first = counts[k] == 1 ? next[k] : next[k] - counts[k];
   }
-  rows_.resize(pending_.size());
-  for (size_t r = 0; r < pending_.size(); ++r) rows_[start[key_of[r]]++] = pending_[r].id;
   std::vector<Pending>().swap(pending_);
   std::string().swap(pending_keys_);
   std::vector<std::pair<std::string, uint32_t>> keyed;
@@ -118,6 +143,7 @@ RowSpan LookupIndex::ProbeTable(std::string_view key) const {
   if (slots_.empty()) return {};
   const Slot& s = slots_[Find(key, Hash(key))];
   if (s.count == 0) return {};
+  if (s.count == 1) return RowSpan(&s.first, 1, &source_);
   return RowSpan(rows_.data() + s.first, s.count, &source_);
 }
 

@@ -99,11 +99,24 @@ class LookupIndex {
   size_t Bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity() + rows_.capacity() * sizeof(uint32_t); }
 
  private:
+  // 32 bytes: a probe for a key of at most kInlineKey bytes (most codes)
+  // with one row (most lookups) reads the slot and nothing else of the
+  // index. A slot's home is hash & mask: entries move without rehashing.
+  static constexpr size_t kInlineKey = 16;
   struct Slot {
-    uint64_t hash = 0;
-    uint32_t key_offset = 0, key_length = 0;
-    uint32_t first = 0, count = 0;  // count 0: empty slot
+    uint32_t hash = 0;        // low 32 bits of the key's hash
+    uint32_t count = 0;       // rows under the key; 0: empty slot
+    uint32_t first = 0;       // one row: its position; more: where they start in rows_
+    uint32_t key_length = 0;
+    union {
+      char inline_key[kInlineKey];  // keys of at most kInlineKey bytes
+      uint64_t key_offset;          // longer keys: where in arena_
+    };
+    Slot() : inline_key{} {}
   };
+  const char* KeyData(const Slot& s) const {
+    return s.key_length <= kInlineKey ? s.inline_key : arena_.data() + s.key_offset;
+  }
   static uint64_t Hash(std::string_view key);
   // The slot holding `key`, or the empty slot where it would go.
   size_t Find(std::string_view key, uint64_t hash) const;

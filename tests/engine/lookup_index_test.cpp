@@ -88,6 +88,39 @@ BOOST_FIXTURE_TEST_CASE(member_index_holds_every_element, IndexFixture) {
   BOOST_TEST(index.Probe("X0|X1").empty());
 }
 
+BOOST_FIXTURE_TEST_CASE(keys_short_and_long_single_and_several_rows, IndexFixture) {
+  // Keys up to 16 bytes live in the slot, longer ones in the arena; a key
+  // with one row keeps it in the slot. Each length around the boundary,
+  // with one row and with two, and keys differing only in the last byte.
+  Alias e{1, tables::kErx, "e"};
+  plan::Lookup l = MemberLookup(e, "hilist_codes", Int(p, 0));
+  LookupIndex index{runtime::RowSource{&records, nullptr}};
+  std::vector<std::string> keys;
+  for (size_t length : {1u, 15u, 16u, 17u, 40u}) {
+    keys.push_back(std::string(length - 1, 'K') + "a");
+    keys.push_back(std::string(length - 1, 'K') + "b");
+  }
+  int rx = 0;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    // Keys ending in "a" get one row, those ending in "b" two.
+    const int rows = keys[k].back() == 'a' ? 1 : 2;
+    for (int r = 0; r < rows; ++r) {
+      char id[16];
+      std::snprintf(id, sizeof id, "RX%03d", rx++);
+      index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", id}, {"hilist_codes", keys[k]}})));
+    }
+  }
+  index.Finalize();
+  BOOST_TEST(index.keys() == keys.size());
+  for (const std::string& key : keys) {
+    const runtime::RowSpan rows = index.Probe(key);
+    BOOST_TEST_REQUIRE(rows.size() == (key.back() == 'a' ? 1u : 2u), key);
+    for (const Row& row : rows) BOOST_TEST(row.record->Str(Table(tables::kErx).FieldIndex("hilist_codes")) == key);
+    BOOST_TEST(index.Probe(key.substr(0, key.size() - 1) + "c").empty(), key);
+    BOOST_TEST(index.Probe(key + "a").empty(), key);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
