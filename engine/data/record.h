@@ -117,6 +117,12 @@ class Record {
   // Makes the fields outside `keep` (one flag per field) null and keeps only
   // the text of the others, in a block of exactly their size.
   void Project(const std::vector<bool>& keep);
+  // Asks the CPU to bring the start of the block into cache (a lookup that
+  // knows which record it will read soon).
+  void Prefetch() const {
+    __builtin_prefetch(block_.get());
+    __builtin_prefetch(block_.get() + 64);
+  }
   // Bytes held (handle and block), for memory budgets.
   size_t HeldBytes() const { return sizeof(Record) + (block_ ? Header() + text_cap_ : 0); }
 

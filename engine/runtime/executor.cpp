@@ -524,7 +524,89 @@ struct Executor::Worker {
   int64_t current = 0;
   bool started = false;
   int64_t seen = 0;
+
+  // The lookups this worker's rules make with a key read straight from the
+  // fields of a record of table t: probed a few records ahead, in steps
+  // (hash and slot, then the row's handle, then its block), so that the
+  // cache misses of several records' lookups overlap.
+  struct Probe {
+    const LookupIndex* index;
+    bool member;
+    std::vector<uint16_t> fields;
+  };
+  std::array<std::vector<Probe>, tables::kCount> probes;
+  bool any_probes = false;
+  struct Ahead {
+    int table = -1;  // -1: nothing to probe for this item
+    std::vector<std::string> keys;
+    std::vector<uint64_t> hashes;
+    std::vector<int64_t> ids;  // -1: null key or no row
+  };
+  static constexpr size_t kRing = 16;
+  std::array<Ahead, kRing> ahead;
+
+  // Step 1 for item j: its probe keys, hashed; the index slots prefetched.
+  void PrefetchSlots(const Item& item, Ahead& a) {
+    a.table = -1;
+    if (item.source.kind != plan::SourceKind::kTable || item.row.record == nullptr) return;
+    const auto& list = probes[item.source.index];
+    if (list.empty()) return;
+    a.table = static_cast<int>(item.source.index);
+    a.keys.resize(list.size());
+    a.hashes.resize(list.size());
+    a.ids.assign(list.size(), -1);
+    for (size_t k = 0; k < list.size(); ++k) {
+      const Probe& p = list[k];
+      std::string& key = a.keys[k];
+      key.clear();
+      a.hashes[k] = 0;
+      bool null = false;
+      for (uint16_t f : p.fields) {
+        plan::Value v = RowField(item.row, f);
+        if (v.null) {
+          null = true;
+          break;
+        }
+        if (p.member) {
+          key.assign(v.text);
+        } else {
+          AppendKeyText(&key, v);
+          key.push_back('\x1f');
+        }
+      }
+      if (null) {
+        key.clear();
+        a.ids[k] = -2;  // never probed
+        continue;
+      }
+      a.hashes[k] = LookupIndex::HashKey(key);
+      p.index->PrefetchSlot(a.hashes[k]);
+    }
+  }
+
+  // Step 2: the slots are in cache; the first row's handle prefetched.
+  void PrefetchRows(Ahead& a) {
+    if (a.table < 0) return;
+    const auto& list = probes[a.table];
+    for (size_t k = 0; k < list.size(); ++k) {
+      if (a.ids[k] == -2) continue;
+      a.ids[k] = list[k].index->PrefetchRow(a.keys[k], a.hashes[k]);
+    }
+  }
+
+  // Step 3: the handles are in cache; the records' blocks prefetched.
+  void PrefetchRecords(const Ahead& a) {
+    if (a.table < 0) return;
+    const auto& list = probes[a.table];
+    for (size_t k = 0; k < list.size(); ++k) {
+      if (a.ids[k] >= 0) list[k].index->PrefetchRecord(static_cast<uint32_t>(a.ids[k]));
+    }
+  }
 };
+
+// How far ahead each prefetch step runs, in records.
+constexpr size_t kSlotAhead = 8, kRowAhead = 4, kRecordAhead = 1;
+
 
 // Splits the stage's rules between workers, heaviest first, each to the
 // least loaded: a rule's weight is its source's rows times its work per row.
@@ -602,6 +684,27 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       worker->derived_frames.push_back(NewFrame(d.query));
       worker->batch.derived.push_back(std::make_unique<MaterializedRows>());
       worker->batch.derived.back()->base_fields = BaseFields(plan_, d.query.source);
+    }
+    // Lookups keyed by the source record's own fields, probed ahead.
+    for (size_t r : assigned[w]) {
+      const plan::QueryPlan& q = plan_.rules[r].query;
+      if (q.source.kind != plan::SourceKind::kTable) continue;
+      auto consider = [&](const plan::Lookup& lookup) {
+        Worker::Probe probe{&IndexFor(lookup), lookup.index == plan::IndexKind::kMember, {}};
+        for (plan::ExprId e : lookup.outer_exprs) {
+          const plan::Node& n = plan_.nodes[e];
+          if (n.op != plan::Op::kField || n.slot != q.source_slot) return;
+          probe.fields.push_back(n.field);
+        }
+        auto& list = worker->probes[q.source.index];
+        for (const Worker::Probe& known : list) {
+          if (known.index == probe.index && known.fields == probe.fields) return;
+        }
+        list.push_back(std::move(probe));
+        worker->any_probes = true;
+      };
+      for (const plan::Join& j : q.joins) consider(j.lookup);
+      for (const plan::Subquery& sq : q.subqueries) consider(sq.lookup);
     }
     workers.push_back(std::move(worker));
   }
@@ -713,7 +816,24 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
     for (Operator* op : w.batch.touched) op->EndTouchedTime(w.current);
     w.batch.Clear();
   };
-  for (const Item& item : chunk.items) {
+  const std::vector<Item>& items = chunk.items;
+  const size_t n = items.size();
+  auto& ring = w.ahead;
+  constexpr size_t kRing = Worker::kRing;
+  static_assert(kSlotAhead < kRing);
+  for (size_t i = 0; i < n; ++i) {
+    const Item& item = items[i];
+    if (w.any_probes) {
+      if (i == 0) {
+        for (size_t j = 0; j <= kSlotAhead && j < n; ++j) w.PrefetchSlots(items[j], ring[j % kRing]);
+        for (size_t j = 0; j <= kRowAhead && j < n; ++j) w.PrefetchRows(ring[j % kRing]);
+        for (size_t j = 0; j <= kRecordAhead && j < n; ++j) w.PrefetchRecords(ring[j % kRing]);
+      } else {
+        if (i + kSlotAhead < n) w.PrefetchSlots(items[i + kSlotAhead], ring[(i + kSlotAhead) % kRing]);
+        if (i + kRowAhead < n) w.PrefetchRows(ring[(i + kRowAhead) % kRing]);
+        if (i + kRecordAhead < n) w.PrefetchRecords(ring[(i + kRecordAhead) % kRing]);
+      }
+    }
     if (!w.started || item.time != w.current) {
       if (w.started) end_time();
       w.current = item.time;
