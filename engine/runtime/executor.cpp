@@ -530,7 +530,8 @@ struct Executor::Worker {
   // (hash and slot, then the row's handle, then its block), so that the
   // cache misses of several records' lookups overlap.
   struct Probe {
-    const LookupIndex* index;
+    const LookupIndex* index;  // a lookup's index, or
+    const Operator* op;        // an operator's keyed state
     bool member;
     std::vector<uint16_t> fields;
   };
@@ -579,8 +580,13 @@ struct Executor::Worker {
         a.ids[k] = -2;  // never probed
         continue;
       }
-      a.hashes[k] = LookupIndex::HashKey(key);
-      p.index->PrefetchSlot(a.hashes[k]);
+      if (p.index != nullptr) {
+        a.hashes[k] = LookupIndex::HashKey(key);
+        p.index->PrefetchSlot(a.hashes[k]);
+      } else {
+        a.hashes[k] = p.op->StateHash(key);
+        p.op->PrefetchStateSlot(a.hashes[k]);
+      }
     }
   }
 
@@ -590,7 +596,8 @@ struct Executor::Worker {
     const auto& list = probes[a.table];
     for (size_t k = 0; k < list.size(); ++k) {
       if (a.ids[k] == -2) continue;
-      a.ids[k] = list[k].index->PrefetchRow(a.keys[k], a.hashes[k]);
+      a.ids[k] = list[k].index != nullptr ? list[k].index->PrefetchRow(a.keys[k], a.hashes[k])
+                                          : list[k].op->PrefetchStateEntry(a.hashes[k]);
     }
   }
 
@@ -599,13 +606,18 @@ struct Executor::Worker {
     if (a.table < 0) return;
     const auto& list = probes[a.table];
     for (size_t k = 0; k < list.size(); ++k) {
-      if (a.ids[k] >= 0) list[k].index->PrefetchRecord(static_cast<uint32_t>(a.ids[k]));
+      if (a.ids[k] < 0) continue;
+      if (list[k].index != nullptr) {
+        list[k].index->PrefetchRecord(static_cast<uint32_t>(a.ids[k]));
+      } else {
+        list[k].op->PrefetchStateValue(static_cast<uint32_t>(a.ids[k]));
+      }
     }
   }
 };
 
 // How far ahead each prefetch step runs, in records.
-constexpr size_t kSlotAhead = 8, kRowAhead = 4, kRecordAhead = 1;
+constexpr size_t kOwnAhead = 16, kSlotAhead = 8, kRowAhead = 4, kRecordAhead = 1;
 
 
 // Splits the stage's rules between workers, heaviest first, each to the
@@ -690,7 +702,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       const plan::QueryPlan& q = plan_.rules[r].query;
       if (q.source.kind != plan::SourceKind::kTable) continue;
       auto consider = [&](const plan::Lookup& lookup) {
-        Worker::Probe probe{&IndexFor(lookup), lookup.index == plan::IndexKind::kMember, {}};
+        Worker::Probe probe{&IndexFor(lookup), nullptr, lookup.index == plan::IndexKind::kMember, {}};
         for (plan::ExprId e : lookup.outer_exprs) {
           const plan::Node& n = plan_.nodes[e];
           if (n.op != plan::Op::kField || n.slot != q.source_slot) return;
@@ -705,6 +717,11 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       };
       for (const plan::Join& j : q.joins) consider(j.lookup);
       for (const plan::Subquery& sq : q.subqueries) consider(sq.lookup);
+      std::vector<uint16_t> state_fields = operators_[r]->StateKeyFields();
+      if (!state_fields.empty()) {
+        worker->probes[q.source.index].push_back(Worker::Probe{nullptr, operators_[r].get(), false, std::move(state_fields)});
+        worker->any_probes = true;
+      }
     }
     workers.push_back(std::move(worker));
   }
@@ -829,6 +846,8 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
         for (size_t j = 0; j <= kRowAhead && j < n; ++j) w.PrefetchRows(ring[j % kRing]);
         for (size_t j = 0; j <= kRecordAhead && j < n; ++j) w.PrefetchRecords(ring[j % kRing]);
       } else {
+        // Step 0: the record's own block, which step 1 reads the keys from.
+        if (i + kOwnAhead < n && items[i + kOwnAhead].row.record != nullptr) items[i + kOwnAhead].row.record->Prefetch();
         if (i + kSlotAhead < n) w.PrefetchSlots(items[i + kSlotAhead], ring[(i + kSlotAhead) % kRing]);
         if (i + kRowAhead < n) w.PrefetchRows(ring[(i + kRowAhead) % kRing]);
         if (i + kRecordAhead < n) w.PrefetchRecords(ring[(i + kRecordAhead) % kRing]);

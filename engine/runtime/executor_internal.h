@@ -151,6 +151,16 @@ class Executor::Operator {
   // Adds the operator's current keyed state to the stats (keeps the peak).
   virtual void SampleState(RuleStats* stats) const { (void)stats; }
 
+  // Prefetching a few records ahead (the executor's Worker), for operators
+  // whose keyed state is keyed by the source record's own fields: those
+  // fields (empty: none), then three steps on the key's text and hash,
+  // each bringing in what the next one reads.
+  virtual std::vector<uint16_t> StateKeyFields() const { return {}; }
+  virtual uint64_t StateHash(std::string_view key) const { (void)key; return 0; }
+  virtual void PrefetchStateSlot(uint64_t hash) const { (void)hash; }
+  virtual int64_t PrefetchStateEntry(uint64_t hash) const { (void)hash; return -1; }
+  virtual void PrefetchStateValue(uint32_t id) const { (void)id; }
+
   AlertCollector collector;
 
  protected:

@@ -86,6 +86,30 @@ class KeyedState {
     if (dead_bytes_ > (1u << 20) && dead_bytes_ * 2 > arena_.size()) CompactArena();
   }
 
+  // Prefetching (a caller that knows the keys it will look up soon): the
+  // slot of a key's hash (the low 32 bits of LookupIndex's); once that is
+  // in cache, the id whose slot carries the hash (a guess: the key is not
+  // compared), its key record and value prefetched; then its key's text.
+  static uint64_t HashKey(std::string_view key) { return Hash(key); }
+  void PrefetchSlot(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<uint32_t>(hash) & mask_]);
+  }
+  int64_t PrefetchEntry(uint64_t hash) const {
+    if (slots_.empty()) return -1;
+    const uint32_t h = static_cast<uint32_t>(hash);
+    for (size_t i = h & mask_; slots_[i].id != kEmpty; i = (i + 1) & mask_) {
+      if (slots_[i].hash != h) continue;
+      const Id id = slots_[i].id;
+      __builtin_prefetch(&meta_[id]);
+      __builtin_prefetch(&values_[id]);
+      return id;
+    }
+    return -1;
+  }
+  void PrefetchKey(Id id) const {
+    if (id < meta_.size()) __builtin_prefetch(arena_.data() + meta_[id].offset);
+  }
+
   size_t size() const { return live_; }
 
   // Calls f(id) for every live key, in no particular order.
