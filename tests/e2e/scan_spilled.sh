@@ -12,6 +12,12 @@ mkdir "$WORK/spill"
 grep -q "sorted in memory" "$WORK/mem.txt" || fail "the default scan of scale 2 should sort in memory"
 grep -Eq "[0-9]+ runs, [0-9]+ MB spilled to $WORK/spill" "$WORK/disk.txt" || { grep stream "$WORK/disk.txt"; fail "--memory 1 did not spill"; }
 [ -s "$WORK/mem.jsonl" ] || fail "no alerts at all"
+# --stats names the context held for lookups (settlements, patients) and
+# never the streamed tables (fee lines, trace events).
+ctx=$(grep "^context held in memory:" "$WORK/mem.txt") || fail "--stats shows no context line"
+echo "$ctx" | grep -Eq " setl [0-9]+ \([0-9]+ MB\)" || fail "settlements not shown as context: $ctx"
+echo "$ctx" | grep -Eq " psn [0-9]+ " || fail "patients not shown as context: $ctx"
+if echo "$ctx" | grep -Eq " (fee_list|trac_event) "; then fail "a streamed table is held as context: $ctx"; fi
 cmp -s "$WORK/mem.jsonl" "$WORK/disk.jsonl" || fail "alerts differ between the in-memory and the spilled scan"
 [ -z "$(ls -A "$WORK/spill")" ] || fail "spill runs left behind: $(ls "$WORK/spill")"
 # The keys are still exactly the ground truth.
