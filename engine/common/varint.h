@@ -27,4 +27,9 @@ inline bool GetVarint(const char** p, const char* end, uint64_t* v) {
   return false;
 }
 
+// Zigzag: signed numbers as unsigned varints, small negative numbers (dates
+// before 1970) kept short.
+inline uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+inline int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
 }  // namespace fundwatch

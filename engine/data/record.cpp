@@ -37,8 +37,13 @@ Record::Record(TableId table, size_t text_capacity)
     : table_(table), n_(static_cast<uint16_t>(Table(table).fields.size())),
       text_cap_(static_cast<uint32_t>(text_capacity)) {
   block_.reset(new char[Header() + text_capacity]);
+  ClearFields();
+}
+
+void Record::ClearFields() {
   nulls() = ~uint64_t{0};
   std::memset(cells(), 0, n_ * sizeof(uint64_t));
+  text_size_ = 0;
 }
 
 Record::Record(const Record& other)
@@ -97,10 +102,6 @@ std::string Record::KeyString() const {
 
 namespace {
 
-// Zigzag: small negative numbers (dates before 1970) stay short.
-uint64_t Zig(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
-int64_t Unzig(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
-
 bool HasText(FieldType t) { return t == FieldType::kString || t == FieldType::kEnum || t == FieldType::kList; }
 
 }  // namespace
@@ -119,7 +120,7 @@ void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const
       PutVarint(out, t.size());
       out->append(t);
     } else {
-      PutVarint(out, Zig(Int(static_cast<int>(i))));
+      PutVarint(out, ZigZag(Int(static_cast<int>(i))));
     }
   }
 }
@@ -155,10 +156,7 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
   const char* bits = *p;
   *p += bitmap;
   if (out->block_ && out->table_ == table) {
-    // Reuse the block: every field null again, no text.
-    out->nulls() = ~uint64_t{0};
-    std::memset(out->cells(), 0, n * sizeof(uint64_t));
-    out->text_size_ = 0;
+    out->ClearFields();  // reuse the block
   } else {
     *out = Record(table, 64);
   }
@@ -167,7 +165,7 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
     uint64_t num = 0;
     if (!GetVarint(p, end, &num)) return false;
     if (!HasText(d.fields[i].type)) {
-      out->SetNum(static_cast<int>(i), Unzig(num));
+      out->SetNum(static_cast<int>(i), UnZigZag(num));
       continue;
     }
     if (static_cast<uint64_t>(end - *p) < num) return false;

@@ -91,10 +91,6 @@ class Record {
     cells()[i] = static_cast<uint64_t>(num);
   }
   void SetText(int i, std::string_view text);
-  // Sizes the text buffer once for a row's strings (no growth slack kept).
-  void ReserveText(size_t bytes) {
-    if (bytes > text_cap_) Regrow(bytes);
-  }
 
   // The value of field i rendered as text in the contract's format
   // ("" for null): for messages, evidence and the MySQL loader.
@@ -138,6 +134,8 @@ class Record {
   const char* text() const { return block_.get() + Header(); }
   // A block with room for `capacity` bytes of text, the cells and text kept.
   void Regrow(size_t capacity);
+  // Every field null, no text; the block (and its capacity) kept.
+  void ClearFields();
 
   TableId table_ = 0;
   uint16_t n_ = 0;

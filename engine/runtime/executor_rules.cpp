@@ -253,7 +253,7 @@ class GroupOperator : public Executor::Operator {
     // One entry, packed: time, row position (rule results), evidence id,
     // then each aggregate's argument.
     const size_t before = g.entries.size();
-    PutVarint(&g.entries, Zig(time));
+    PutVarint(&g.entries, ZigZag(time));
     if (from_rule_) PutVarint(&g.entries, item.row.id);
     std::string_view evidence_id = item.row.record != nullptr ? KeyText(*item.row.record) : std::string_view();
     PutVarint(&g.entries, evidence_id.size());
@@ -371,9 +371,6 @@ class GroupOperator : public Executor::Operator {
   // Aggregate a of group id (a deque: not contiguous, always indexed).
   Aggregator& Agg(KeyedState<Group>::Id id, size_t a) { return aggs_[static_cast<size_t>(id) * naggs_ + a]; }
 
-  static uint64_t Zig(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
-  static int64_t Unzig(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
-
   // A value: its type (0: null), then a zigzag varint, or for texts the
   // address of the interned copy and the length.
   static void PutValue(std::string* out, const plan::Value& v) {
@@ -387,7 +384,7 @@ class GroupOperator : public Executor::Operator {
       out->append(reinterpret_cast<const char*>(&at), sizeof at);
       PutVarint(out, v.text.size());
     } else {
-      PutVarint(out, Zig(v.num));
+      PutVarint(out, ZigZag(v.num));
     }
   }
   static plan::Value GetValue(const char** p, const char* end) {
@@ -405,7 +402,7 @@ class GroupOperator : public Executor::Operator {
       v.text = std::string_view(at, n);
     } else {
       GetVarint(p, end, &n);
-      v.num = Unzig(n);
+      v.num = UnZigZag(n);
     }
     return v;
   }
@@ -415,7 +412,7 @@ class GroupOperator : public Executor::Operator {
     Entry e;
     uint64_t n = 0;
     GetVarint(p, end, &n);
-    e.time = Unzig(n);
+    e.time = UnZigZag(n);
     if (from_rule_) {
       GetVarint(p, end, &n);
       e.row_id = static_cast<uint32_t>(n);
