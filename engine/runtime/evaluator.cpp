@@ -292,8 +292,7 @@ class Evaluator {
       key.assign(parts[0].text);
     } else {
       for (size_t i = 0; i < n; ++i) {
-        AppendKeyText(&key, parts[i]);
-        key.push_back('\x1f');
+        AppendKeyPart(&key, parts[i]);
       }
     }
     return f_.lookups->IndexFor(lookup).Probe(key);

@@ -74,5 +74,11 @@ inline bool IsTrue(const plan::Value& v) { return !v.null && v.num != 0; }
 std::string FormatValue(const plan::Value& v);
 // Canonical text of a value for index keys (ints and decimals alike).
 void AppendKeyText(std::string* out, const plan::Value& v);
+// One part of a composite key (lookups, groups, sequence partitions): its
+// canonical text and a unit separator.
+inline void AppendKeyPart(std::string* out, const plan::Value& v) {
+  AppendKeyText(out, v);
+  out->push_back('\x1f');
+}
 
 }  // namespace fundwatch::runtime

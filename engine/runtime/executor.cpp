@@ -541,7 +541,7 @@ struct Executor::Worker {
     int table = -1;  // -1: nothing to probe for this item
     std::vector<std::string> keys;
     std::vector<uint64_t> hashes;
-    std::vector<int64_t> ids;  // -1: null key or no row
+    std::vector<int64_t> ids;  // -1: no row; -2: a null key, never probed
   };
   static constexpr size_t kRing = 16;
   std::array<Ahead, kRing> ahead;
@@ -571,8 +571,7 @@ struct Executor::Worker {
         if (p.member) {
           key.assign(v.text);
         } else {
-          AppendKeyText(&key, v);
-          key.push_back('\x1f');
+          AppendKeyPart(&key, v);
         }
       }
       if (null) {
@@ -580,11 +579,10 @@ struct Executor::Worker {
         a.ids[k] = -2;  // never probed
         continue;
       }
+      a.hashes[k] = HashKeyText(key);
       if (p.index != nullptr) {
-        a.hashes[k] = LookupIndex::HashKey(key);
         p.index->PrefetchSlot(a.hashes[k]);
       } else {
-        a.hashes[k] = p.op->StateHash(key);
         p.op->PrefetchStateSlot(a.hashes[k]);
       }
     }
@@ -618,7 +616,6 @@ struct Executor::Worker {
 
 // How far ahead each prefetch step runs, in records.
 constexpr size_t kOwnAhead = 16, kSlotAhead = 8, kRowAhead = 4, kRecordAhead = 1;
-
 
 // Splits the stage's rules between workers, heaviest first, each to the
 // least loaded: a rule's weight is its source's rows times its work per row.
@@ -702,12 +699,9 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       const plan::QueryPlan& q = plan_.rules[r].query;
       if (q.source.kind != plan::SourceKind::kTable) continue;
       auto consider = [&](const plan::Lookup& lookup) {
-        Worker::Probe probe{&IndexFor(lookup), nullptr, lookup.index == plan::IndexKind::kMember, {}};
-        for (plan::ExprId e : lookup.outer_exprs) {
-          const plan::Node& n = plan_.nodes[e];
-          if (n.op != plan::Op::kField || n.slot != q.source_slot) return;
-          probe.fields.push_back(n.field);
-        }
+        Worker::Probe probe{&IndexFor(lookup), nullptr, lookup.index == plan::IndexKind::kMember,
+                            SourceFields(plan_, q, lookup.outer_exprs)};
+        if (probe.fields.empty()) return;
         auto& list = worker->probes[q.source.index];
         for (const Worker::Probe& known : list) {
           if (known.index == probe.index && known.fields == probe.fields) return;

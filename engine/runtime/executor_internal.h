@@ -57,6 +57,21 @@ void ForEachOutputExpr(const plan::Rule& r, F&& f) {
   for (const plan::Exception& x : r.exceptions) f(x.when);
 }
 
+// The source record's fields that `exprs` are, in order, when each is a
+// field of a table source (the key can then be made from the record alone,
+// ahead of evaluation); empty otherwise.
+inline std::vector<uint16_t> SourceFields(const plan::Plan& plan, const plan::QueryPlan& q,
+                                          const std::vector<plan::ExprId>& exprs) {
+  if (q.source.kind != plan::SourceKind::kTable) return {};
+  std::vector<uint16_t> fields;
+  for (plan::ExprId e : exprs) {
+    const plan::Node& n = plan.nodes[e];
+    if (n.op != plan::Op::kField || n.slot != q.source_slot) return {};
+    fields.push_back(n.field);
+  }
+  return fields;
+}
+
 // The table under a source (a derived set's base table), or -1 (rule results).
 inline int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
   while (ref.kind == plan::SourceKind::kDerived) ref = plan.derived[ref.index].query.source;
@@ -153,10 +168,9 @@ class Executor::Operator {
 
   // Prefetching a few records ahead (the executor's Worker), for operators
   // whose keyed state is keyed by the source record's own fields: those
-  // fields (empty: none), then three steps on the key's text and hash,
-  // each bringing in what the next one reads.
+  // fields (empty: none), then three steps on the key's hash
+  // (HashKeyText), each bringing in what the next one reads.
   virtual std::vector<uint16_t> StateKeyFields() const { return {}; }
-  virtual uint64_t StateHash(std::string_view key) const { (void)key; return 0; }
   virtual void PrefetchStateSlot(uint64_t hash) const { (void)hash; }
   virtual int64_t PrefetchStateEntry(uint64_t hash) const { (void)hash; return -1; }
   virtual void PrefetchStateValue(uint32_t id) const { (void)id; }

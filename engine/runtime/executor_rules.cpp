@@ -45,21 +45,6 @@ int64_t AlertCollector::SuppressedOnly() const {
 
 namespace {
 
-// The source record's fields that `exprs` are, in order, when each is a
-// field of the source (the key can then be made from the record alone,
-// ahead of evaluation); empty otherwise.
-std::vector<uint16_t> SourceFields(const plan::Plan& plan, const plan::QueryPlan& q,
-                                   const std::vector<plan::ExprId>& exprs) {
-  if (q.source.kind != plan::SourceKind::kTable) return {};
-  std::vector<uint16_t> fields;
-  for (plan::ExprId e : exprs) {
-    const plan::Node& n = plan.nodes[e];
-    if (n.op != plan::Op::kField || n.slot != q.source_slot) return {};
-    fields.push_back(n.field);
-  }
-  return fields;
-}
-
 // The canonical key of `exprs` for the rows bound in `f`; false when a part
 // is null (such a record belongs to no group or sequence).
 bool KeyOf(const std::vector<plan::ExprId>& exprs, Frame& f, std::string* key) {
@@ -67,8 +52,7 @@ bool KeyOf(const std::vector<plan::ExprId>& exprs, Frame& f, std::string* key) {
   for (plan::ExprId e : exprs) {
     plan::Value v = Eval(e, f);
     if (v.null) return false;
-    AppendKeyText(key, v);
-    key->push_back('\x1f');
+    AppendKeyPart(key, v);
   }
   return true;
 }
@@ -328,7 +312,6 @@ class GroupOperator : public Executor::Operator {
     if (!rule_.query.window) return {};
     return SourceFields(ex_.plan(), rule_.query, rule_.query.group_by);
   }
-  uint64_t StateHash(std::string_view key) const override { return KeyedState<Group>::HashKey(key); }
   void PrefetchStateSlot(uint64_t hash) const override { groups_.PrefetchSlot(hash); }
   int64_t PrefetchStateEntry(uint64_t hash) const override { return groups_.PrefetchEntry(hash); }
   void PrefetchStateValue(uint32_t id) const override {
@@ -602,7 +585,6 @@ class SequenceOperator : public Executor::Operator {
   std::vector<uint16_t> StateKeyFields() const override {
     return SourceFields(ex_.plan(), rule_.query, rule_.query.sequence->partition);
   }
-  uint64_t StateHash(std::string_view key) const override { return KeyedState<Partition>::HashKey(key); }
   void PrefetchStateSlot(uint64_t hash) const override { parts_.PrefetchSlot(hash); }
   int64_t PrefetchStateEntry(uint64_t hash) const override { return parts_.PrefetchEntry(hash); }
   void PrefetchStateValue(uint32_t id) const override {

@@ -9,12 +9,13 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "engine/runtime/key_hash.h"
 
 namespace fundwatch::runtime {
 
@@ -87,10 +88,9 @@ class KeyedState {
   }
 
   // Prefetching (a caller that knows the keys it will look up soon): the
-  // slot of a key's hash (the low 32 bits of LookupIndex's); once that is
-  // in cache, the id whose slot carries the hash (a guess: the key is not
-  // compared), its key record and value prefetched; then its key's text.
-  static uint64_t HashKey(std::string_view key) { return Hash(key); }
+  // slot of a key's hash (HashKeyText); once that is in cache, the id whose
+  // slot carries the hash (a guess: the key is not compared), its key
+  // record and value prefetched; then its key's text.
   void PrefetchSlot(uint64_t hash) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<uint32_t>(hash) & mask_]);
   }
@@ -142,10 +142,7 @@ class KeyedState {
     bool live = false;
   };
 
-  static uint32_t Hash(std::string_view key) {
-    uint64_t h = std::hash<std::string_view>{}(key);
-    return static_cast<uint32_t>(h ^ (h >> 29));  // spread high bits into the masked low bits
-  }
+  static uint32_t Hash(std::string_view key) { return static_cast<uint32_t>(HashKeyText(key)); }
 
   void Grow() {
     size_t n = slots_.empty() ? 64 : slots_.size() * 2;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 
 #include "engine/runtime/evaluator.h"
 
@@ -25,8 +24,7 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
   for (uint16_t f : lookup.inner_fields) {
     plan::Value v = RowField(row, f);
     if (v.null) return;  // a null key never equals anything
-    AppendKeyText(&buffer_, v);
-    buffer_.push_back('\x1f');
+    AppendKeyPart(&buffer_, v);
   }
   AddPending(buffer_, row.id);
 }
@@ -34,11 +32,6 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
 void LookupIndex::AddPending(std::string_view key, uint32_t id) {
   pending_.push_back(Pending{static_cast<uint32_t>(pending_keys_.size()), static_cast<uint32_t>(key.size()), id});
   pending_keys_.append(key);
-}
-
-uint64_t LookupIndex::Hash(std::string_view key) {
-  uint64_t h = std::hash<std::string_view>{}(key);
-  return h ^ (h >> 29);
 }
 
 size_t LookupIndex::Find(std::string_view key, uint64_t hash) const {
@@ -63,7 +56,7 @@ void LookupIndex::Finalize() {
   std::vector<uint32_t> counts;                    // per key number
   for (size_t r = 0; r < pending_.size(); ++r) {
     const std::string_view key = PendingKey(pending_[r]);
-    const uint64_t h = Hash(key);
+    const uint64_t h = HashKeyText(key);
     size_t i = Find(key, h);
     if (slots_[i].count == 0) {
       if ((keys_ + 1) * 10 > slots_.size() * 7) {
@@ -141,7 +134,7 @@ void LookupIndex::Grow() {
 
 RowSpan LookupIndex::ProbeTable(std::string_view key) const {
   if (slots_.empty()) return {};
-  const Slot& s = slots_[Find(key, Hash(key))];
+  const Slot& s = slots_[Find(key, HashKeyText(key))];
   if (s.count == 0) return {};
   if (s.count == 1) return RowSpan(&s.first, 1, &source_);
   return RowSpan(rows_.data() + s.first, s.count, &source_);

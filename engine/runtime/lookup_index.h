@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/runtime/key_hash.h"
 #include "engine/runtime/plan.h"
 #include "engine/data/record.h"
 #include "engine/runtime/row.h"
@@ -96,8 +97,8 @@ class LookupIndex {
   }
   // Prefetching, for a caller that knows which keys it will probe soon
   // (the executor, a few records ahead): each step brings in what the next
-  // one reads, so the cache misses of several probes overlap.
-  static uint64_t HashKey(std::string_view key) { return Hash(key); }
+  // one reads, so the cache misses of several probes overlap. `hash` is
+  // HashKeyText(key).
   void PrefetchSlot(uint64_t hash) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<uint32_t>(hash) & mask_]);
   }
@@ -138,7 +139,6 @@ class LookupIndex {
   const char* KeyData(const Slot& s) const {
     return s.key_length <= kInlineKey ? s.inline_key : arena_.data() + s.key_offset;
   }
-  static uint64_t Hash(std::string_view key);
   // The slot holding `key`, or the empty slot where it would go.
   size_t Find(std::string_view key, uint64_t hash) const;
   RowSpan ProbeTable(std::string_view key) const;
