@@ -270,7 +270,7 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
     return *it->second;
   }
   Source source = RowsOf(lookup.source);
-  auto index = std::make_unique<LookupIndex>(RowSource{source.records, source.rows});
+  auto index = std::make_unique<LookupIndex>(static_cast<const RowSource&>(source));
   if (raw) source.excluded = nullptr;
   plan::QueryPlan scratch_query;
   scratch_query.slot_count = static_cast<uint8_t>(lookup.slot + 1);

@@ -87,20 +87,11 @@ inline uint16_t BaseFields(const plan::Plan& plan, plan::SourceRef ref) {
 
 // The rows of one source held in memory: a stored table (minus its
 // excluded records) or a materialized derived set or rule result.
-struct Executor::Source {
-  const std::vector<Record>* records = nullptr;
+struct Executor::Source : RowSource {
   const std::vector<uint8_t>* excluded = nullptr;  // null: raw (nothing skipped)
-  const MaterializedRows* rows = nullptr;
 
   size_t size() const { return records != nullptr ? records->size() : rows->size(); }
   bool Skip(size_t i) const { return excluded != nullptr && (*excluded)[i] != 0; }
-  Row At(size_t i) const {
-    if (records != nullptr) {
-      const Record& r = (*records)[i];
-      return RecordRow(r, static_cast<uint32_t>(i));
-    }
-    return rows->At(static_cast<uint32_t>(i));
-  }
 };
 
 struct Executor::RuleOutput {
