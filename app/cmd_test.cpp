@@ -94,10 +94,27 @@ bool RunCase(const RuleTestCase& c, const plan::Plan& plan, std::vector<uint8_t>
   }
   fs::remove_all(dir);
   DateTime as_of = c.as_of.value_or(pass.result().latest_event_time.value_or(DateTime()));
+  // Expectations are judged on what `scan` would report (early checks and
+  // all); coverage comes from a second run that judges every condition whole.
+  // The two must agree, or the engine is at fault, and the case says so.
   runtime::Executor executor(plan, store, as_of);
-  executor.set_coverage(coverage);
   runtime::RunStats stats;
   std::vector<runtime::Alert> alerts = executor.Run(&stats);
+  if (coverage != nullptr) {
+    runtime::Executor traced(plan, store, as_of);
+    traced.set_coverage(coverage);
+    runtime::RunStats traced_stats;
+    std::vector<runtime::Alert> again = traced.Run(&traced_stats);
+    auto keys = [](const std::vector<runtime::Alert>& list) {
+      std::multiset<std::string> out;
+      for (const runtime::Alert& a : list) out.insert(a.rule_id + " " + a.key_text);
+      return out;
+    };
+    if (keys(alerts) != keys(again)) {
+      *report += "    engine error: the run with coverage found other alerts than the run as scan makes it\n";
+      ok = false;
+    }
+  }
   for (const auto& [rule, expected] : c.expect) {
     bool known = std::any_of(plan.rules.begin(), plan.rules.end(), [&](const plan::Rule& r) { return r.id == rule; });
     if (!known) {

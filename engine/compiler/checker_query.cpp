@@ -1,6 +1,7 @@
 // Queries: sources, joins and subqueries (lowered to indexed lookups),
 // lets, where, group by with windows and aggregates, and sequences.
 #include "engine/compiler/checker_internal.h"
+#include "engine/compiler/early_checks.h"
 #include "engine/compiler/did_you_mean.h"
 
 namespace fundwatch {
@@ -279,6 +280,7 @@ void Checker::Query(const ast::Query& q, plan::QueryPlan* out, Scope& scope, boo
   };
   for (const ast::Let& l : q.lets) add_let(scope, l, &out->lets, true);
   if (q.where) out->where = Condition(*q.where, scope, "'where'");
+  PlanEarlyChecks(&plan_, out);
 
   std::vector<const ast::Expr*> grouped;
   if (q.window && !q.grouped) {

@@ -296,7 +296,13 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
 bool Executor::Bind(const plan::QueryPlan& q, Frame& f, const Row& source_row) {
   f.scratch_used = 0;
   f.rows[q.source_slot] = source_row;
-  for (const plan::Join& j : q.joins) {
+  // The planned early checks drop a record as soon as the rows bound so far
+  // rule it out (early_checks.h). `fundwatch test` judges `where` whole, so
+  // that its coverage counts every outcome of the rule's own conditions.
+  const bool early = !q.early.empty() && f.coverage == nullptr;
+  if (early && q.early[0] != plan::kNoExpr && !IsTrue(Eval(q.early[0], f))) return false;
+  for (size_t k = 0; k < q.joins.size(); ++k) {
+    const plan::Join& j = q.joins[k];
     Row found;
     if (FindFirstMatch(j.lookup, f, &found)) {
       f.rows[j.lookup.slot] = found;
@@ -305,9 +311,11 @@ bool Executor::Bind(const plan::QueryPlan& q, Frame& f, const Row& source_row) {
     } else {
       return false;  // an inner join that finds nothing: the record is not judged
     }
+    if (early && q.early[k + 1] != plan::kNoExpr && !IsTrue(Eval(q.early[k + 1], f))) return false;
   }
   for (const plan::Let& l : q.lets) f.values[l.slot] = Eval(l.value, f);
-  return q.where == plan::kNoExpr || IsTrue(Eval(q.where, f));
+  const plan::ExprId where = early ? q.where_rest : q.where;
+  return where == plan::kNoExpr || IsTrue(Eval(where, f));
 }
 
 // Exclusions over the stored tables, judged before anything else so that
@@ -709,8 +717,18 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
         list.push_back(std::move(probe));
         worker->any_probes = true;
       };
-      for (const plan::Join& j : q.joins) consider(j.lookup);
-      for (const plan::Subquery& sq : q.subqueries) consider(sq.lookup);
+      // A lookup that an early check may make needless is left to be made
+      // when needed: fetching it for every record would cost more than
+      // the misses it hides for the few that get that far.
+      bool conditional = false;
+      for (size_t k = 0; k < q.joins.size(); ++k) {
+        conditional = conditional || (k < q.early.size() && q.early[k] != plan::kNoExpr);
+        if (!conditional) consider(q.joins[k].lookup);
+      }
+      for (plan::ExprId e : q.early) conditional = conditional || e != plan::kNoExpr;
+      if (!conditional) {
+        for (const plan::Subquery& sq : q.subqueries) consider(sq.lookup);
+      }
       std::vector<uint16_t> state_fields = operators_[r]->StateKeyFields();
       if (!state_fields.empty()) {
         worker->probes[q.source.index].push_back(Worker::Probe{nullptr, operators_[r].get(), false, std::move(state_fields)});

@@ -129,6 +129,12 @@ struct QueryPlan {
   std::vector<Join> joins;
   std::vector<Let> lets;
   ExprId where = kNoExpr;
+  // Planned by the compiler (early_checks.h): early[k] is judged after the
+  // source (k = 0) or the k-th join is bound, and where_rest after the lets;
+  // together they pass exactly the records `where` passes. Empty: `where`
+  // is judged whole after the lets.
+  std::vector<ExprId> early;
+  ExprId where_rest = kNoExpr;
   std::vector<ExprId> group_by;
   std::optional<Window> window;
   std::vector<Aggregate> aggregates;

@@ -54,6 +54,25 @@ const plan::Node* Find(const CompileResult& r, plan::ExprId root, const std::fun
   return nullptr;
 }
 
+// A condition as text: the source text of each leaf, with the `and`/`or`
+// nodes the planner made shown as (a and b), (a or b).
+std::string Text(const CompileResult& r, plan::ExprId id) {
+  if (id == plan::kNoExpr) return "-";
+  const plan::Node& n = r.plan->nodes[id];
+  if ((n.op == plan::Op::kAnd || n.op == plan::Op::kOr) && (n.text == "and" || n.text == "or")) {
+    return "(" + Text(r, static_cast<plan::ExprId>(n.children[0])) + " " + n.text + " " +
+           Text(r, static_cast<plan::ExprId>(n.children[1])) + ")";
+  }
+  return n.text;
+}
+
+// The early checks of a rule, one per stage, then `| ` and where_rest.
+std::string EarlyText(const CompileResult& r, const plan::QueryPlan& q) {
+  std::string out;
+  for (plan::ExprId e : q.early) out += Text(r, e) + "; ";
+  return out + "| " + Text(r, q.where_rest);
+}
+
 BOOST_AUTO_TEST_SUITE(checker)
 
 BOOST_AUTO_TEST_CASE(a_join_on_hilist_is_a_key_lookup_as_of_the_fee_time) {
@@ -347,6 +366,101 @@ BOOST_AUTO_TEST_CASE(more_slots_than_a_byte_holds_are_refused) {
     for (const plan::Let& l : RuleOf(r, "T-MANY").query.lets) distinct = slots.insert(l.slot).second && distinct;
   }
   BOOST_TEST((refused || distinct), "300 lets compiled without an error into overlapping slots");
+}
+
+// --- early checks (early_checks.h) ---------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_conjunct_is_judged_at_the_first_stage_that_binds_its_rows) {
+  CompileResult r = Compile(Rule("T-SEX",
+                                 "  from fee_list f\n"
+                                 "  join hilist h on h.hilist_code == f.hilist_code as of f.fee_ocur_time\n"
+                                 "  join psn p on p.psn_no == f.psn_no\n"
+                                 "  where f.long_rx_flag == 0 and h.gender_lmt is not null and h.gender_lmt != p.gend\n"
+                                 "  key f.feedetl_sn\n"
+                                 "  message \"x\"\n"));
+  const plan::QueryPlan& q = RuleOf(r, "T-SEX").query;
+  BOOST_REQUIRE(q.early.size() == 3u);  // the source alone, after h, after p
+  BOOST_TEST(Text(r, q.early[0]) == "f.long_rx_flag == 0");
+  BOOST_TEST(Text(r, q.early[1]) == "h.gender_lmt is not null");
+  BOOST_TEST(Text(r, q.early[2]) == "h.gender_lmt != p.gend");
+  BOOST_TEST(q.where_rest == plan::kNoExpr);  // nothing is judged twice
+}
+
+BOOST_AUTO_TEST_CASE(an_or_is_relaxed_to_what_its_bound_sides_allow) {
+  // The age is a let over p: only the catalogue side of each branch is known
+  // after h, so a record passes there when either limit is set.
+  CompileResult r = Compile(Rule("T-AGE",
+                                 "  from fee_list f\n"
+                                 "  join hilist h on h.hilist_code == f.hilist_code as of f.fee_ocur_time\n"
+                                 "  join psn p on p.psn_no == f.psn_no\n"
+                                 "  let age = age(p.brdy, date(f.fee_ocur_time))\n"
+                                 "  where (h.age_min is not null and age < h.age_min)\n"
+                                 "     or (h.age_max is not null and age > h.age_max)\n"
+                                 "  key f.feedetl_sn\n"
+                                 "  message \"x\"\n"));
+  const plan::QueryPlan& q = RuleOf(r, "T-AGE").query;
+  BOOST_TEST(EarlyText(r, q) == "-; (h.age_min is not null or h.age_max is not null); -; | " + Text(r, q.where));
+  BOOST_TEST(q.where_rest == q.where);
+}
+
+BOOST_AUTO_TEST_CASE(an_or_with_an_unknown_side_says_nothing_early) {
+  CompileResult r = Compile(Rule("T-OR",
+                                 "  from fee_list f\n"
+                                 "  join hilist h on h.hilist_code == f.hilist_code as of f.fee_ocur_time\n"
+                                 "  join psn p on p.psn_no == f.psn_no\n"
+                                 "  where h.gender_lmt is not null or p.gend == \"1\"\n"
+                                 "  key f.feedetl_sn\n"
+                                 "  message \"x\"\n"));
+  const plan::QueryPlan& q = RuleOf(r, "T-OR").query;
+  BOOST_TEST(EarlyText(r, q) == "-; -; h.gender_lmt is not null or p.gend == \"1\"; | -");
+}
+
+BOOST_AUTO_TEST_CASE(subqueries_and_lets_are_left_for_after_the_joins) {
+  CompileResult r = Compile(Rule("T-RX",
+                                 "  from fee_list f\n"
+                                 "  join fixmedins m on m.fixmedins_code == f.fixmedins_code\n"
+                                 "  join setl s on s.setl_id == f.setl_id\n"
+                                 "  let fee = f.det_item_fee_sumamt\n"
+                                 "  where m.fixmedins_type == \"2\"\n"
+                                 "    and (s.rxno is null or not exists(erx e where e.hi_rxno == s.rxno))\n"
+                                 "    and fee > 10\n"
+                                 "  key f.feedetl_sn\n"
+                                 "  message \"x\"\n"));
+  const plan::QueryPlan& q = RuleOf(r, "T-RX").query;
+  BOOST_REQUIRE(q.early.size() == 3u);
+  BOOST_TEST(Text(r, q.early[0]) == "-");
+  BOOST_TEST(Text(r, q.early[1]) == "m.fixmedins_type == \"2\"");
+  BOOST_TEST(Text(r, q.early[2]) == "-");  // an or with a subquery side is unknown
+  const std::string rest = EarlyText(r, q);
+  BOOST_TEST(rest.find("| (") != std::string::npos);  // the subquery conjunct and the let's, after the lets
+  BOOST_TEST(rest.find("exists") != std::string::npos);
+  BOOST_TEST(rest.find("fee > 10") != std::string::npos);
+  BOOST_TEST(rest.find("fixmedins_type", rest.find('|')) == std::string::npos);  // judged early, not again
+}
+
+BOOST_AUTO_TEST_CASE(a_quantifier_over_bound_rows_is_judged_early) {
+  CompileResult r = Compile(Rule("T-ANY",
+                                 "  from fee_list f\n"
+                                 "  join hilist h on h.hilist_code == f.hilist_code as of f.fee_ocur_time\n"
+                                 "  where any(c in f.drug_trac_codg where left(c, 7) not in h.trace_prefix)\n"
+                                 "  key f.feedetl_sn\n"
+                                 "  message \"x\"\n"));
+  const plan::QueryPlan& q = RuleOf(r, "T-ANY").query;
+  BOOST_REQUIRE(q.early.size() == 2u);
+  BOOST_TEST(q.early[0] == plan::kNoExpr);
+  BOOST_TEST(q.early[1] == q.where);
+  BOOST_TEST(q.where_rest == plan::kNoExpr);
+}
+
+BOOST_AUTO_TEST_CASE(a_query_without_joins_keeps_its_where_whole) {
+  CompileResult r = Compile(Rule("T-FLAT",
+                                 "  from setl s\n"
+                                 "  where s.med_type == \"21\" and s.setl_id != \"x\"\n"
+                                 "  key s.setl_id\n"
+                                 "  message \"x\"\n"));
+  const plan::QueryPlan& q = RuleOf(r, "T-FLAT").query;
+  BOOST_TEST(q.early.empty());
+  BOOST_TEST(q.where_rest == plan::kNoExpr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

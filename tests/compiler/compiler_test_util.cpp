@@ -58,6 +58,12 @@ class PlanWalker {
       if (auto e = Required(l.value, "let " + l.name); !e.empty()) return e;
     }
     if (auto e = Optional(q.where, "where"); !e.empty()) return e;
+    if (!q.early.empty() && q.early.size() != q.joins.size() + 1) return "early checks not one per stage";
+    for (plan::ExprId c : q.early) {
+      if (auto e = Optional(c, "early check"); !e.empty()) return e;
+    }
+    if (auto e = Optional(q.where_rest, "where_rest"); !e.empty()) return e;
+    if (q.early.empty() && q.where_rest != plan::kNoExpr) return "where_rest without early checks";
     for (plan::ExprId g : q.group_by) {
       if (auto e = Required(g, "group by"); !e.empty()) return e;
     }
