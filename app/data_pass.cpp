@@ -37,7 +37,7 @@ class DataPassSink : public RecordSink {
     }
     if (effective_) effective_->Add(record);
     if (stream_ != nullptr && !pass_->stored_[def_.id]) {
-      Status s = stream_->Add(std::move(record));
+      Status s = stream_->Add(record);  // packed: the source reuses the record's block
       if (!s.ok() && out_->status.ok()) out_->status = s;
       return;
     }

@@ -40,6 +40,14 @@ Record::Record(TableId table, size_t text_capacity)
   ClearFields();
 }
 
+void Record::Reset(TableId table, size_t text_capacity) {
+  if (block_ && table_ == table && text_cap_ >= text_capacity) {
+    ClearFields();
+    return;
+  }
+  *this = Record(table, text_capacity);
+}
+
 void Record::ClearFields() {
   nulls() = ~uint64_t{0};
   std::memset(cells(), 0, n_ * sizeof(uint64_t));

@@ -60,6 +60,10 @@ class Record {
   // A record of `table` with every field null and room for `text_capacity`
   // bytes of text (one allocation).
   explicit Record(TableId table, size_t text_capacity = 0);
+  // Makes this a record of `table` with every field null and room for
+  // `text_capacity` bytes, reusing the block when it is of the same table
+  // and large enough (a source reading row after row into one record).
+  void Reset(TableId table, size_t text_capacity);
   Record(const Record& other);
   Record& operator=(const Record& other);
   Record(Record&&) noexcept = default;

@@ -42,7 +42,7 @@ bool RowBuilder::Build(std::span<const std::string_view> fields, int64_t locator
       text_bytes += fields[src].size() + (t == FieldType::kEnum ? 8 : 0);  // enum aliases may be longer
     }
   }
-  *record = Record(def_.id, text_bytes);
+  record->Reset(def_.id, text_bytes);
   std::string reason;
   for (size_t i = 0; i < def_.fields.size(); ++i) {
     int src = source_columns_[i];

@@ -72,34 +72,60 @@ EventSorter::~EventSorter() {
   }
 }
 
-Status EventSorter::Add(Record&& record) {
+Status EventSorter::Add(const Record& record) {
   ++stats_.records;
-  if (keep_ != nullptr && !(*keep_)[record.table()].empty()) record.Project((*keep_)[record.table()]);
-  held_bytes_ += record.HeldBytes() + sizeof(int64_t);
-  int64_t time = StreamTime(record);
-  held_.push_back(Held{time, std::move(record)});
-  stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes_ + packed_bytes_));
+  Held h;
+  h.time = StreamTime(record);
+  h.table = static_cast<uint8_t>(record.table());
+  h.record_at = static_cast<uint32_t>(staging_.size());
+  const std::vector<bool>* keep = keep_ != nullptr && !(*keep_)[record.table()].empty() ? &(*keep_)[record.table()] : nullptr;
+  record.AppendBinary(&staging_, keep);
+  h.record_length = static_cast<uint32_t>(staging_.size() - h.record_at);
+  // The key as Record::CompareKeys orders it: KeyString's bytes.
+  const TableDef& d = record.def();
+  std::string_view key;
+  if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) {
+    key = record.Str(d.key[0]);
+  } else {
+    key_scratch_ = record.KeyString();
+    key = key_scratch_;
+  }
+  h.key_at = static_cast<uint32_t>(staging_.size());
+  h.key_length = static_cast<uint16_t>(std::min<size_t>(key.size(), UINT16_MAX));
+  staging_.append(key.data(), h.key_length);
+  held_.push_back(h);
+  const size_t held_bytes = staging_.size() + held_.size() * sizeof(Held);
+  stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes + packed_bytes_));
   // Runs are cut small, so that sorting and packing them overlaps reading.
-  if (held_bytes_ >= std::min(budget_, kRunBytes)) return CloseRun();
+  if (held_bytes >= std::min(budget_, kRunBytes)) return CloseRun();
   return Status::Ok();
 }
 
 void EventSorter::SortHeld() {
-  std::sort(held_.begin(), held_.end(), [](const Held& a, const Held& b) {
-    return StreamBefore(a.time, a.record, b.time, b.record);
+  const char* base = staging_.data();
+  std::sort(held_.begin(), held_.end(), [base](const Held& a, const Held& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.table != b.table) return a.table < b.table;
+    return std::string_view(base + a.key_at, a.key_length) < std::string_view(base + b.key_at, b.key_length);
   });
 }
 
-// Sorts the held records into a run, packed (Record::AppendBinary, framed
-// by length): kept in memory while the packed runs fit in the budget,
-// written to a file in the spill directory beyond it.
+// Sorts the held records into a run, packed and framed by length: kept in
+// memory while the packed runs fit in the budget, written to a file in the
+// spill directory beyond it.
 Status EventSorter::CloseRun() {
   if (held_.empty()) return Status::Ok();
   SortHeld();
   std::string packed;
-  for (const Held& h : held_) AppendFramed(h.record, &packed);
-  std::vector<Held>().swap(held_);
-  held_bytes_ = 0;
+  size_t bytes = 0;
+  for (const Held& h : held_) bytes += sizeof(uint32_t) + h.record_length;
+  packed.reserve(bytes);
+  for (const Held& h : held_) {
+    packed.append(reinterpret_cast<const char*>(&h.record_length), sizeof(uint32_t));
+    packed.append(staging_.data() + h.record_at, h.record_length);
+  }
+  held_.clear();
+  staging_.clear();
   auto run = std::make_unique<Run>();
   if (packed_bytes_ + packed.size() <= budget_) {
     packed_bytes_ += packed.size();
@@ -127,15 +153,6 @@ Status EventSorter::CloseRun() {
   ++stats_.runs;
   runs_.push_back(std::move(run));
   return Status::Ok();
-}
-
-void EventSorter::AppendFramed(const Record& record, std::string* out) const {
-  const size_t at = out->size();
-  out->append(sizeof(uint32_t), '\0');
-  const auto* keep = keep_ != nullptr ? &(*keep_)[record.table()] : nullptr;
-  record.AppendBinary(out, keep != nullptr && !keep->empty() ? keep : nullptr);
-  uint32_t length = static_cast<uint32_t>(out->size() - at - sizeof(uint32_t));
-  std::memcpy(out->data() + at, &length, sizeof length);
 }
 
 Status EventSorter::Finish() {

@@ -1,12 +1,14 @@
 // EventSorter: puts the records of the streamed tables into replay order
-// (event_order.h) within a memory budget. Records are collected into runs
-// of at most 32 MB; each run is sorted and packed (Record::AppendBinary, a
-// third of the records' size) as soon as it is full, so sorting overlaps
-// reading. Packed runs stay in memory while they fit in `budget_bytes`;
-// beyond it they are written to temporary files. All runs are merged at the
-// end. So a scan needs memory for the budget, not for its input, and the
-// replay reads records from packed runs in order (no cache misses on
-// records scattered by a sort).
+// (event_order.h) within a memory budget. Each record is packed as it is
+// added (Record::AppendBinary of the fields worth keeping, a third of the
+// record's size), with its time and primary key beside it, so the caller's
+// record is free for the next row at once. Runs of at most 32 MB are sorted
+// by (time, table, key) and copied out in order as soon as they are full, so
+// sorting overlaps reading. Sorted runs stay in memory while they fit in
+// `budget_bytes`; beyond it they are written to temporary files. All runs
+// are merged at the end. So a scan needs memory for the budget, not for its
+// input, and the replay reads records from packed runs in order (no cache
+// misses on records scattered by a sort).
 #pragma once
 
 #include <cstdint>
@@ -49,8 +51,9 @@ class EventSorter : public RecordStream {
   // the others are dropped as records are added.
   void set_projection(const std::vector<std::vector<bool>>* keep) { keep_ = keep; }
 
-  // Adds a record; may write a run. Errors are I/O errors naming the file.
-  Status Add(Record&& record);
+  // Adds (a packed copy of) a record; may write a run. Errors are I/O errors
+  // naming the file.
+  Status Add(const Record& record);
   // Ends the input: sorts what is held, opens the runs for merging.
   Status Finish();
   bool Next(Record* out) override;
@@ -60,14 +63,18 @@ class EventSorter : public RecordStream {
 
  private:
   struct Run;
+  // A record of the run being collected: its packed bytes and its key (the
+  // tie-break after time and table) in `staging_`.
   struct Held {
     int64_t time;
-    Record record;
+    uint32_t record_at;
+    uint32_t record_length;
+    uint32_t key_at;
+    uint16_t key_length;
+    uint8_t table;
   };
   Status CloseRun();
   void SortHeld();
-  // Appends `record` (projected) to `out`, framed by its length.
-  void AppendFramed(const Record& record, std::string* out) const;
 
   static constexpr size_t kRunBytes = size_t{32} << 20;  // records held per run at most
   size_t budget_;
@@ -76,7 +83,8 @@ class EventSorter : public RecordStream {
   std::string dir_;  // made on the first spill
   const std::vector<std::vector<bool>>* keep_ = nullptr;
   std::vector<Held> held_;
-  size_t held_bytes_ = 0;
+  std::string staging_;  // packed records and keys of the run being collected
+  std::string key_scratch_;
   std::vector<std::unique_ptr<Run>> runs_;
   std::vector<size_t> heap_;  // run indices, a min-heap on their current record
   Status status_ = Status::Ok();
