@@ -1,5 +1,7 @@
 #include "engine/runtime/aggregator.h"
 
+#include <algorithm>
+
 #include "engine/runtime/evaluator.h"
 
 namespace fundwatch::runtime {
@@ -14,12 +16,30 @@ void Aggregator::Apply(const plan::Value& v, int sign) {
       return;
     case plan::Agg::kCountDistinct: {
       if (v.null) return;
-      std::string key;
+      thread_local std::string key;
+      key.clear();
       AppendKeyText(&key, v);
-      auto& distinct = sets().distinct;
-      auto it = distinct.try_emplace(std::move(key), 0).first;
+      Multisets& m = sets();
+      if (m.many.empty()) {
+        auto it = std::find_if(m.few.begin(), m.few.end(), [](const auto& e) { return e.first == key; });
+        if (it != m.few.end()) {
+          it->second += sign;
+          if (it->second == 0) {
+            *it = std::move(m.few.back());
+            m.few.pop_back();
+          }
+          return;
+        }
+        if (m.few.size() < kFew) {
+          m.few.emplace_back(key, sign);
+          return;
+        }
+        for (auto& e : m.few) m.many.emplace(std::move(e.first), e.second);
+        m.few.clear();
+      }
+      auto it = m.many.try_emplace(key, 0).first;
       it->second += sign;
-      if (it->second == 0) distinct.erase(it);
+      if (it->second == 0) m.many.erase(it);
       return;
     }
     case plan::Agg::kMin:
@@ -40,7 +60,8 @@ plan::Value Aggregator::Current() const {
   switch (spec_->agg) {
     case plan::Agg::kCount:
     case plan::Agg::kCountIf: return plan::Value::Int(count_);
-    case plan::Agg::kCountDistinct: return plan::Value::Int(sets_ ? static_cast<int64_t>(sets_->distinct.size()) : 0);
+    case plan::Agg::kCountDistinct:
+      return plan::Value::Int(sets_ ? static_cast<int64_t>(sets_->few.size() + sets_->many.size()) : 0);
     case plan::Agg::kSum: {
       plan::Value v = plan::Value::Int(sum_);
       v.type = spec_->type;
@@ -66,7 +87,9 @@ size_t Aggregator::StateBytes() const {
   size_t bytes = sizeof(*this);
   if (!sets_) return bytes;
   bytes += sizeof(Multisets);
-  for (const auto& [k, n] : sets_->distinct) bytes += k.capacity() + sizeof(n) + 48;
+  bytes += sets_->few.capacity() * sizeof(sets_->few[0]);
+  for (const auto& [k, n] : sets_->few) bytes += k.capacity() > 15 ? k.capacity() : 0;
+  for (const auto& [k, n] : sets_->many) bytes += k.capacity() + sizeof(n) + 48;
   for (const auto& [k, n] : sets_->ordered) bytes += k.second.capacity() + sizeof(k) + sizeof(n) + 48;
   return bytes;
 }

@@ -7,6 +7,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "engine/runtime/plan.h"
 
@@ -23,7 +26,8 @@ class Aggregator {
     count_ = 0;
     sum_ = 0;
     if (sets_) {
-      sets_->distinct.clear();
+      sets_->few.clear();
+      sets_->many.clear();
       sets_->ordered.clear();
     }
   }
@@ -32,8 +36,12 @@ class Aggregator {
 
  private:
   // Multiplicities of values, made only for the aggregates that need them.
+  // count_distinct: a window holds a handful of distinct values, found by
+  // a scan of `few`; past kFew they move to the hash map `many` for good.
+  static constexpr size_t kFew = 16;
   struct Multisets {
-    std::map<std::string, int64_t> distinct;                 // count_distinct
+    std::vector<std::pair<std::string, int64_t>> few;
+    std::unordered_map<std::string, int64_t> many;
     std::map<std::pair<int64_t, std::string>, int64_t> ordered;  // min/max: (num, text) -> multiplicity
   };
   void Apply(const plan::Value& v, int sign);

@@ -53,6 +53,39 @@ BOOST_AUTO_TEST_CASE(count_distinct_keeps_multiplicities) {
   BOOST_TEST(n.Current().num == 1);
 }
 
+BOOST_AUTO_TEST_CASE(count_distinct_past_a_handful_of_values) {
+  // A few values are kept in a list, more in a hash map; both ways, and
+  // across the move, every value keeps its multiplicity.
+  plan::Aggregate spec{Agg::kCountDistinct, plan::kNoExpr, Type::kInt};
+  Aggregator a(spec);
+  auto code = [](int i) { return "H33020000000" + std::to_string(i); };  // past the short-string buffer
+  for (int i = 0; i < 40; ++i) {
+    a.Add(Value::Str(code(i)));
+    if (i % 3 == 0) a.Add(Value::Str(code(i)));  // twice
+    BOOST_TEST(a.Current().num == i + 1);
+  }
+  for (int i = 0; i < 40; ++i) a.Remove(Value::Str(code(i)));
+  int left = 0;
+  for (int i = 0; i < 40; i += 3) ++left;
+  BOOST_TEST(a.Current().num == left);  // the doubled ones are still in
+  for (int i = 0; i < 40; i += 3) a.Remove(Value::Str(code(i)));
+  BOOST_TEST(a.Current().num == 0);
+  a.Add(Value::Str(code(1)));
+  BOOST_TEST(a.Current().num == 1);
+  a.Reset();
+  BOOST_TEST(a.Current().num == 0);
+  // Removing from a short list keeps the others, whatever their place.
+  Aggregator b(spec);
+  for (int i = 0; i < 5; ++i) b.Add(Value::Str(code(i)));
+  b.Remove(Value::Str(code(0)));
+  b.Remove(Value::Str(code(2)));
+  BOOST_TEST(b.Current().num == 3);
+  b.Add(Value::Str(code(3)));
+  BOOST_TEST(b.Current().num == 3);  // 3 is already in
+  b.Add(Value::Str(code(0)));
+  BOOST_TEST(b.Current().num == 4);
+}
+
 BOOST_AUTO_TEST_CASE(sums_are_exact) {
   plan::Aggregate dec{Agg::kSum, plan::kNoExpr, Type::kDecimal};
   Aggregator a(dec);
