@@ -669,6 +669,94 @@ void Executor::PrepareIndexes(int stage) {
   }
 }
 
+namespace {
+
+// The first 8 bytes of a key, big-endian (zero-padded): ordering these
+// orders most keys without reading them again.
+uint64_t KeyPrefix(std::string_view key) {
+  uint64_t out = 0;
+  for (size_t i = 0; i < 8; ++i) out = (out << 8) | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
+                                                  bool streaming) const {
+  // Held rows: stored tables (all of them when there is no stream) and the
+  // results of earlier rules.
+  const TableSet stored = StoredTables(plan_);
+  std::vector<Item> held;
+  size_t total = 0;
+  for (int t = 0; t < tables::kCount; ++t) {
+    if (tables[t] && (!streaming || stored[t])) total += store_.records[t].size();
+  }
+  for (size_t r = 0; r < plan_.rules.size(); ++r) {
+    if (rules[r]) total += results_[r]->rows.size();
+  }
+  held.reserve(total);
+  for (int t = 0; t < tables::kCount; ++t) {
+    if (!tables[t] || (streaming && !stored[t])) continue;
+    const std::vector<Record>& records = store_.records[t];
+    for (size_t i = 0; i < records.size(); ++i) {
+      held.push_back(Item{StreamTime(records[i]), plan::SourceRef{plan::SourceKind::kTable, static_cast<uint32_t>(t)},
+                          RecordRow(records[i], static_cast<uint32_t>(i)), true});
+    }
+  }
+  for (size_t r = 0; r < plan_.rules.size(); ++r) {
+    if (!rules[r]) continue;
+    const MaterializedRows& rows = results_[r]->rows;
+    for (uint32_t i = 0; i < rows.size(); ++i) {
+      held.push_back(Item{rows.event_times[i], plan::SourceRef{plan::SourceKind::kRule, static_cast<uint32_t>(r)},
+                          rows.At(i), false});
+    }
+  }
+  // In replay order: by time; tables before rule results, each by number;
+  // records by key, rule results by position (they are stored in key
+  // order). Sorted as compact keys, so that a tie on time reads a record's
+  // key only when the first 8 bytes tie too.
+  struct Key {
+    int64_t time;
+    uint64_t prefix;  // records: the key's first bytes; rule results: the position
+    uint32_t source;  // kind, then index
+    uint32_t at;      // in `held`
+  };
+  std::vector<Key> keys(held.size());
+  std::string composite;
+  for (size_t i = 0; i < held.size(); ++i) {
+    const Item& item = held[i];
+    Key& k = keys[i];
+    k.time = item.time;
+    k.source = (static_cast<uint32_t>(item.source.kind) << 24) | item.source.index;
+    k.at = static_cast<uint32_t>(i);
+    if (item.row.record == nullptr) {
+      k.prefix = item.row.id;
+      continue;
+    }
+    const Record& r = *item.row.record;
+    const TableDef& d = r.def();
+    if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) {
+      k.prefix = KeyPrefix(r.Str(d.key[0]));
+    } else {
+      composite = r.KeyString();
+      k.prefix = KeyPrefix(composite);
+    }
+  }
+  std::sort(keys.begin(), keys.end(), [&held](const Key& a, const Key& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.source != b.source) return a.source < b.source;
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const Row& x = held[a.at].row;
+    const Row& y = held[b.at].row;
+    if (x.record == nullptr || y.record == nullptr) return false;  // rule results: the position decided
+    return Record::CompareKeys(*x.record, *y.record) < 0;
+  });
+  std::vector<Item> ordered;
+  ordered.reserve(held.size());
+  for (const Key& k : keys) ordered.push_back(held[k.at]);
+  return ordered;
+}
+
 void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   // What this stage reads: the sources of its rules, and of the derived
   // sets they read (re-judged per stage: a derived row is a pure function
@@ -685,9 +773,19 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
         break;
     }
   };
-  PrepareIndexes(stage);
   const size_t n_workers = coverage_ != nullptr ? 1 : std::max<size_t>(1, threads_);
   std::vector<std::vector<size_t>> assigned = AssignRules(stage, n_workers);
+  {
+    std::vector<uint8_t> scratch(plan_.derived.size(), 0);
+    for (const auto& rules : assigned) {
+      for (size_t r : rules) need(plan_.rules[r].query.source, &scratch, need);
+    }
+  }
+  // The held rows are gathered and put in order on a thread of their own
+  // while this one builds the indexes: neither reads what the other makes.
+  std::vector<Item> held;
+  std::thread held_thread([&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
+  PrepareIndexes(stage);
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t w = 0; w < n_workers; ++w) {
     auto worker = std::make_unique<Worker>();
@@ -738,37 +836,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     workers.push_back(std::move(worker));
   }
 
-  // Held rows in replay order: stored tables (all of them when there is no
-  // stream) and the results of earlier rules.
-  const TableSet stored = StoredTables(plan_);
-  std::vector<Item> held;
-  for (int t = 0; t < tables::kCount; ++t) {
-    if (!tables_read[t] || (stream != nullptr && !stored[t])) continue;
-    const std::vector<Record>& records = store_.records[t];
-    for (size_t i = 0; i < records.size(); ++i) {
-      held.push_back(Item{StreamTime(records[i]), plan::SourceRef{plan::SourceKind::kTable, static_cast<uint32_t>(t)},
-                          RecordRow(records[i], static_cast<uint32_t>(i)),
-                          true});
-    }
-  }
-  for (size_t r = 0; r < plan_.rules.size(); ++r) {
-    if (!rules_read[r]) continue;
-    const MaterializedRows& rows = results_[r]->rows;
-    for (uint32_t i = 0; i < rows.size(); ++i) {
-      held.push_back(Item{rows.event_times[i], plan::SourceRef{plan::SourceKind::kRule, static_cast<uint32_t>(r)},
-                          rows.At(i), false});
-    }
-  }
-  // Rule results sort after tables at one time, by rule, then by key (their
-  // position: results are stored in key order).
-  auto before = [](const Item& a, const Item& b) {
-    if (a.time != b.time) return a.time < b.time;
-    if (a.source.kind != b.source.kind) return a.source.kind < b.source.kind;
-    if (a.source.index != b.source.index) return a.source.index < b.source.index;
-    if (a.row.record != nullptr) return Record::CompareKeys(*a.row.record, *b.row.record) < 0;
-    return a.row.id < b.row.id;
-  };
-  std::sort(held.begin(), held.end(), before);
+  held_thread.join();
 
   // Workers run on their own threads when there are several; the producer
   // (this thread) merges the held rows with the stream into chunks.

@@ -133,6 +133,10 @@ class Executor : public LookupResolver {
   void RunStage(int stage, RecordStream* stream, RunStats* stats);
   std::vector<std::vector<size_t>> AssignRules(int stage, size_t workers) const;
   void PrepareIndexes(int stage);
+  // The stored rows and earlier rules' results a stage replays, in replay
+  // order (`tables`: the tables it reads; `rules`: the results it reads).
+  std::vector<Item> HeldInOrder(const std::array<bool, tables::kCount>& tables, const std::vector<uint8_t>& rules,
+                                bool streaming) const;
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
   void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
   bool Excluded(const Item& item, std::vector<Frame>& frames, RunStats* stats);
