@@ -41,7 +41,13 @@ Record::Record(TableId table, size_t text_capacity)
 }
 
 void Record::Reset(TableId table, size_t text_capacity) {
-  if (block_ && table_ == table && text_cap_ >= text_capacity) {
+  const size_t fields = Table(table).fields.size();
+  const size_t header = sizeof(uint64_t) * (1 + fields);
+  const size_t block_bytes = block_ ? Header() + text_cap_ : 0;
+  if (block_bytes >= header + text_capacity) {
+    table_ = table;
+    n_ = static_cast<uint16_t>(fields);
+    text_cap_ = static_cast<uint32_t>(block_bytes - header);
     ClearFields();
     return;
   }
@@ -163,11 +169,7 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
   if (static_cast<size_t>(end - *p) < bitmap) return false;
   const char* bits = *p;
   *p += bitmap;
-  if (out->block_ && out->table_ == table) {
-    out->ClearFields();  // reuse the block
-  } else {
-    *out = Record(table, 64);
-  }
+  out->Reset(table, 64);  // reuses the block, whatever table it held
   for (size_t i = 0; i < n; ++i) {
     if (!(static_cast<uint8_t>(bits[i / 8]) & (1 << (i % 8)))) continue;
     uint64_t num = 0;

@@ -61,8 +61,9 @@ class Record {
   // bytes of text (one allocation).
   explicit Record(TableId table, size_t text_capacity = 0);
   // Makes this a record of `table` with every field null and room for
-  // `text_capacity` bytes, reusing the block when it is of the same table
-  // and large enough (a source reading row after row into one record).
+  // `text_capacity` bytes, reusing the block when it is large enough,
+  // whatever table it held (a source or a sorted run reading row after row
+  // into one record).
   void Reset(TableId table, size_t text_capacity);
   Record(const Record& other);
   Record& operator=(const Record& other);
@@ -112,7 +113,7 @@ class Record {
   void AppendBinary(std::string* out, const std::vector<bool>* keep = nullptr) const;
   // Reads one record written by AppendBinary from [*p, end), advancing *p;
   // false when the bytes are truncated or malformed. Reuses *out's block
-  // when it is of the same table and large enough.
+  // (Reset).
   static bool ReadBinary(const char** p, const char* end, Record* out);
   // Makes the fields outside `keep` (one flag per field) null and keeps only
   // the text of the others, in a block of exactly their size.

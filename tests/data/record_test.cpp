@@ -184,6 +184,38 @@ BOOST_AUTO_TEST_CASE(read_binary_reuses_a_record_without_leaking_fields) {
   BOOST_TEST(into.Str(0) == "F002-LONGER-ID");
 }
 
+BOOST_AUTO_TEST_CASE(a_block_is_reused_across_tables) {
+  // A record that held a wide row of one table takes a row of another in
+  // the same block, and the other way round; the fields are the new row's.
+  Record fee(tables::kFeeList);
+  fee.SetText(0, "F001-WITH-A-LONG-IDENTIFIER");
+  fee.SetText(Idx(tables::kFeeList, "drug_trac_codg"), "12345678901234567890|12345678901234567891");
+  fee.SetNum(Idx(tables::kFeeList, "prd_days"), 30);
+  Record trace(tables::kTracEvent);
+  trace.SetText(0, "E1");
+  std::string bytes;
+  trace.AppendBinary(&bytes);
+  fee.AppendBinary(&bytes);
+  const char* p = bytes.data();
+  const char* end = bytes.data() + bytes.size();
+  Record into = fee;
+  const size_t held = into.HeldBytes();
+  BOOST_TEST(Record::ReadBinary(&p, end, &into));
+  BOOST_TEST((into == trace));
+  BOOST_TEST(into.table() == tables::kTracEvent);
+  BOOST_TEST(into.size() == Table(tables::kTracEvent).fields.size());
+  BOOST_TEST(into.HeldBytes() == held);  // the same block, differently cut
+  BOOST_TEST(Record::ReadBinary(&p, end, &into));
+  BOOST_TEST((into == fee));
+  BOOST_TEST(into.Str(0) == "F001-WITH-A-LONG-IDENTIFIER");
+  // Reset to a table wider than the block holds gets a new block.
+  Record small(tables::kTracEvent);
+  small.Reset(tables::kFeeList, 1000);
+  BOOST_TEST(small.table() == tables::kFeeList);
+  BOOST_TEST(small.HeldBytes() >= sizeof(Record) + 1000);
+  for (size_t i = 0; i < small.size(); ++i) BOOST_TEST(small.IsNull(static_cast<int>(i)));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
