@@ -23,9 +23,12 @@ class KeySet {
 
  private:
   void Grow();
+  size_t Home(uint64_t hash) const;
   std::string_view KeyAt(uint64_t offset, int64_t* payload) const;
-  // Slot: 0 = empty, else (offset + 1) in the low 40 bits, hash tag above.
+  // Slot: 0 = empty, else (offset + 1) in the low 36 bits, the hash's top
+  // 28 bits above (key_set.cpp).
   std::vector<uint64_t> slots_;
+  int bits_ = 10;  // slots_.size() == 2^bits_
   std::string arena_;  // per key: payload (8 bytes), length varint, bytes
   size_t size_ = 0;
 };

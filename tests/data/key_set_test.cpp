@@ -70,17 +70,23 @@ BOOST_AUTO_TEST_CASE(keys_differing_only_in_the_last_byte) {
 
 BOOST_AUTO_TEST_CASE(keys_sharing_hash_tag_and_home_slot_stay_distinct) {
   // Under the current hash (FNV-1a + splitmix64) these two equal-length keys
-  // share the 24-bit tag and the home slot of the initial 1024-slot table, so
-  // only comparing the bytes tells them apart. (With another hash the test
-  // still holds; it is then just weaker.)
+  // share the top 28 bits of their hashes: the tag, and so the home slot at
+  // every size up to 2^28 slots. Only comparing the bytes tells them apart,
+  // before and after the table grows. (With another hash the test still
+  // holds; it is then just weaker.)
   KeySet set;
   int64_t existing = 0;
-  BOOST_TEST(set.Insert("FEE00042103", 1, &existing));
-  BOOST_TEST(set.Insert("FEE00105766", 2, &existing));
+  BOOST_TEST(set.Insert("FEE00009531", 1, &existing));
+  BOOST_TEST(set.Insert("FEE00010623", 2, &existing));
   BOOST_TEST(set.size() == 2u);
-  BOOST_TEST(!set.Insert("FEE00105766", 3, &existing));
+  BOOST_TEST(!set.Insert("FEE00010623", 3, &existing));
   BOOST_TEST(existing == 2);
-  BOOST_TEST(!set.Insert("FEE00042103", 3, &existing));
+  BOOST_TEST(!set.Insert("FEE00009531", 3, &existing));
+  BOOST_TEST(existing == 1);
+  for (int i = 0; i < 5000; ++i) set.Insert("G" + std::to_string(i), 0, &existing);  // grows past 1024 slots
+  BOOST_TEST(!set.Insert("FEE00010623", 3, &existing));
+  BOOST_TEST(existing == 2);
+  BOOST_TEST(!set.Insert("FEE00009531", 3, &existing));
   BOOST_TEST(existing == 1);
 }
 
