@@ -623,7 +623,7 @@ struct Executor::Worker {
 };
 
 // How far ahead each prefetch step runs, in records.
-constexpr size_t kOwnAhead = 16, kSlotAhead = 8, kRowAhead = 4, kRecordAhead = 1;
+constexpr size_t kHandleAhead = 32, kOwnAhead = 16, kSlotAhead = 8, kRowAhead = 4, kRecordAhead = 1;
 
 // Splits the stage's rules between workers, heaviest first, each to the
 // least loaded: a rule's weight is its source's rows times its work per row.
@@ -936,7 +936,9 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
         for (size_t j = 0; j <= kRowAhead && j < n; ++j) w.PrefetchRows(ring[j % kRing]);
         for (size_t j = 0; j <= kRecordAhead && j < n; ++j) w.PrefetchRecords(ring[j % kRing]);
       } else {
-        // Step 0: the record's own block, which step 1 reads the keys from.
+        // Step 0: the record's handle (a stored record's lies anywhere in
+        // its table), then its block, which step 1 reads the keys from.
+        if (i + kHandleAhead < n) __builtin_prefetch(items[i + kHandleAhead].row.record);
         if (i + kOwnAhead < n && items[i + kOwnAhead].row.record != nullptr) items[i + kOwnAhead].row.record->Prefetch();
         if (i + kSlotAhead < n) w.PrefetchSlots(items[i + kSlotAhead], ring[(i + kSlotAhead) % kRing]);
         if (i + kRowAhead < n) w.PrefetchRows(ring[(i + kRowAhead) % kRing]);
