@@ -45,6 +45,8 @@ std::string_view KeySet::KeyAt(uint64_t offset, int64_t* payload) const {
 // The home slot of a hash in a table of 2^bits slots: its top bits.
 size_t KeySet::Home(uint64_t hash) const { return static_cast<size_t>(hash >> (64 - bits_)); }
 
+void KeySet::Prefetch(std::string_view key) const { __builtin_prefetch(&slots_[Home(Hash(key))]); }
+
 bool KeySet::Insert(std::string_view key, int64_t payload, int64_t* existing) {
   if ((size_ + 1) * 10 > slots_.size() * 7) Grow();
   const uint64_t h = Hash(key);

@@ -18,6 +18,9 @@ class KeySet {
   // Inserts `key` with `payload`. Returns true when it was new; when it was
   // already present returns false and sets `*existing` to its payload.
   bool Insert(std::string_view key, int64_t payload, int64_t* existing);
+  // Asks the CPU to bring in the slot where `key` would start its probe, so
+  // that an Insert of it a little later finds it in cache.
+  void Prefetch(std::string_view key) const;
   size_t size() const { return size_; }
   size_t MemoryBytes() const { return arena_.capacity() + slots_.capacity() * sizeof(uint64_t); }
 

@@ -42,6 +42,10 @@ bool RowBuilder::Build(std::span<const std::string_view> fields, int64_t locator
       text_bytes += fields[src].size() + (t == FieldType::kEnum ? 8 : 0);  // enum aliases may be longer
     }
   }
+  // The key's slot in the duplicate check is a cache miss: asked for now
+  // (from the raw text, which is the key for a one-field text key), it is
+  // in cache by the time the parsed row is checked.
+  if (def_.key.size() == 1 && source_columns_[def_.key[0]] >= 0) keys_.Prefetch(fields[source_columns_[def_.key[0]]]);
   record->Reset(def_.id, text_bytes);
   std::string reason;
   for (size_t i = 0; i < def_.fields.size(); ++i) {
