@@ -6,6 +6,7 @@
 
 #include "engine/common/sha256.h"
 #include "engine/compiler/checker_internal.h"
+#include "engine/compiler/shared_joins.h"
 #include "engine/compiler/did_you_mean.h"
 
 namespace fundwatch {
@@ -471,6 +472,7 @@ plan::Plan Checker::Run() {
   }
   WarnUnused(read);
   for (const ast::Param& p : program_.params) plan_.params.emplace_back(p.name, params_[p.name].value_text);
+  PlanSharedJoins(&plan_);
   return std::move(plan_);
 }
 

@@ -35,6 +35,24 @@ inline constexpr uint8_t kCoveredTrue = 1;
 inline constexpr uint8_t kCoveredFalse = 2;
 inline constexpr uint8_t kCoveredUnknown = 4;
 
+// The results of shared joins (Join::shared) for the row a worker is
+// judging. An entry holds for one source row while the serial stands (the
+// worker advances it per row of the stream, as record blocks are reused);
+// a query bound to another row (a group's latest, judged at the end of its
+// time) makes the join anew.
+struct JoinMemo {
+  struct Entry {
+    uint64_t serial = 0;
+    const Record* record = nullptr;  // the source row it was made for
+    const plan::Value* extra = nullptr;
+    uint32_t id = 0;
+    bool found = false;
+    Row row;
+  };
+  uint64_t serial = 1;
+  std::vector<Entry> entries;
+};
+
 struct Frame {
   const plan::Plan* plan = nullptr;
   const plan::QueryPlan* query = nullptr;
@@ -47,6 +65,8 @@ struct Frame {
   // Set only by `fundwatch test`: per plan node, which outcomes a bool node
   // has had (kCoveredTrue | kCoveredFalse | kCoveredUnknown).
   std::vector<uint8_t>* coverage = nullptr;
+  // Set for the frames of a worker's rules: shared joins are made once per row.
+  JoinMemo* memo = nullptr;
   // Text made during one evaluation (month(), add_months()); reset per record.
   std::array<char, 256> scratch{};
   size_t scratch_used = 0;

@@ -304,7 +304,23 @@ bool Executor::Bind(const plan::QueryPlan& q, Frame& f, const Row& source_row) {
   for (size_t k = 0; k < q.joins.size(); ++k) {
     const plan::Join& j = q.joins[k];
     Row found;
-    if (FindFirstMatch(j.lookup, f, &found)) {
+    bool matched;
+    if (j.shared >= 0 && f.memo != nullptr) {
+      JoinMemo::Entry& e = f.memo->entries[static_cast<size_t>(j.shared)];
+      if (e.serial != f.memo->serial || e.record != source_row.record || e.extra != source_row.extra ||
+          e.id != source_row.id) {
+        e.found = FindFirstMatch(j.lookup, f, &e.row);
+        e.serial = f.memo->serial;
+        e.record = source_row.record;
+        e.extra = source_row.extra;
+        e.id = source_row.id;
+      }
+      matched = e.found;
+      found = e.row;
+    } else {
+      matched = FindFirstMatch(j.lookup, f, &found);
+    }
+    if (matched) {
       f.rows[j.lookup.slot] = found;
     } else if (j.optional) {
       f.rows[j.lookup.slot] = Row{};
@@ -528,6 +544,7 @@ struct Executor::Worker {
   std::vector<uint8_t> owns_rule;      // per plan rule
   std::vector<uint8_t> needs_derived;  // per derived set
   std::vector<Frame> derived_frames;
+  JoinMemo memo;
   Batch batch;
   int64_t current = 0;
   bool started = false;
@@ -805,8 +822,12 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       worker->owns_rule[r] = 1;
       need(plan_.rules[r].query.source, &worker->needs_derived, need);
     }
+    // Shared joins are made once per row for the rules and defines it judges.
+    worker->memo.entries.resize(static_cast<size_t>(plan_.shared_joins));
+    for (size_t r : assigned[w]) operators_[r]->set_join_memo(&worker->memo);
     for (const plan::Derived& d : plan_.derived) {
       worker->derived_frames.push_back(NewFrame(d.query));
+      worker->derived_frames.back().memo = &worker->memo;
       worker->batch.derived.push_back(std::make_unique<MaterializedRows>());
       worker->batch.derived.back()->base_fields = BaseFields(plan_, d.query.source);
     }
@@ -913,6 +934,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     if (rule_stage_[i] != stage) continue;
     operators_[i]->EndStream();
     operators_[i]->SampleState(&stats->rules[i]);
+    operators_[i]->set_join_memo(nullptr);  // the workers' memos end with the stage
   }
 }
 
@@ -950,6 +972,7 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
       w.current = item.time;
       w.started = true;
     }
+    ++w.memo.serial;
     Offer(item, stage, w, stats);
     // Sample the keyed state now and then (it is largest mid-stream).
     if ((++w.seen & 0xFFFFF) == 0) {

@@ -166,6 +166,9 @@ class Executor::Operator {
   virtual int64_t PrefetchStateEntry(uint64_t hash) const { (void)hash; return -1; }
   virtual void PrefetchStateValue(uint32_t id) const { (void)id; }
 
+  // The worker's memo of shared joins for this operator's frame (null: none).
+  void set_join_memo(JoinMemo* memo) { frame_.memo = memo; }
+
   AlertCollector collector;
 
  protected:

@@ -86,6 +86,9 @@ struct Lookup {
 struct Join {
   Lookup lookup;
   bool optional = false;         // an optional join binds null when nothing is found
+  // Joins of several queries alike from the same source row share a class
+  // (shared_joins.h): made once per row and worker. -1: not shared.
+  int32_t shared = -1;
 };
 
 enum class SubqueryKind : uint8_t { kExists, kCount, kSum, kMin, kMax };
@@ -197,6 +200,7 @@ struct Plan {
   std::vector<Exclusion> exclusions;
   std::vector<Derived> derived;
   std::vector<Rule> rules;                  // in dependency order
+  int32_t shared_joins = 0;                 // classes of Join::shared
   std::vector<std::pair<std::string, std::string>> params;  // name, value in force (as text)
 };
 

@@ -463,6 +463,54 @@ BOOST_AUTO_TEST_CASE(a_query_without_joins_keeps_its_where_whole) {
   BOOST_TEST(q.where_rest == plan::kNoExpr);
 }
 
+// --- shared joins (shared_joins.h) ----------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(alike_joins_from_one_source_share_a_class) {
+  const std::string join_h = "  join hilist h on h.hilist_code == f.hilist_code as of f.fee_ocur_time\n";
+  CompileResult r = Compile(
+      Rule("T-A", "  from fee_list f\n" + join_h + "  where h.gender_lmt is not null\n  key f.feedetl_sn\n  message \"x\"\n") +
+      // The same join under other aliases, after another join: alike.
+      Rule("T-B", "  from fee_list g\n  join fixmedins m on m.fixmedins_code == g.fixmedins_code\n"
+                  "  join hilist i on i.hilist_code == g.hilist_code as of g.fee_ocur_time\n"
+                  "  where i.age_min is not null\n  key g.feedetl_sn\n  message \"x\"\n") +
+      // Another date: another row may be found.
+      Rule("T-C", "  from fee_list f\n  join hilist h on h.hilist_code == f.hilist_code as of f.fee_ocur_time - 1d\n"
+                  "  key f.feedetl_sn\n  message \"x\"\n") +
+      // A key read from another joined row: not a function of the source row.
+      Rule("T-D", "  from fee_list f\n  join setl s on s.setl_id == f.setl_id\n"
+                  "  join psn p on p.psn_no == s.psn_no\n  key f.feedetl_sn\n  message \"x\"\n") +
+      Rule("T-E", "  from fee_list f\n  join setl s on s.setl_id == f.setl_id\n"
+                  "  join psn p on p.psn_no == f.psn_no\n  key f.feedetl_sn\n  message \"x\"\n") +
+      // The same condition on the joined row, constants by value: alike.
+      Rule("T-F", "  from fee_list f\n  join setl s on s.setl_id == f.setl_id and s.med_type == \"21\"\n"
+                  "  key f.feedetl_sn\n  message \"x\"\n") +
+      Rule("T-G", "  from fee_list f\n  join setl s on s.setl_id == f.setl_id and s.med_type == \"21\"\n"
+                  "  key f.feedetl_sn\n  message \"x\"\n") +
+      // Over another source: its rows are other rows.
+      Rule("T-H", "  from erx e\n  join psn p on p.psn_no == e.psn_no\n  key e.hi_rxno\n  message \"x\"\n"));
+  const plan::QueryPlan& a = RuleOf(r, "T-A").query;
+  const plan::QueryPlan& b = RuleOf(r, "T-B").query;
+  const plan::QueryPlan& c = RuleOf(r, "T-C").query;
+  const plan::QueryPlan& d = RuleOf(r, "T-D").query;
+  const plan::QueryPlan& e = RuleOf(r, "T-E").query;
+  const plan::QueryPlan& f = RuleOf(r, "T-F").query;
+  const plan::QueryPlan& g = RuleOf(r, "T-G").query;
+  const plan::QueryPlan& h = RuleOf(r, "T-H").query;
+  BOOST_TEST(a.joins[0].shared >= 0);
+  BOOST_TEST(b.joins[1].shared == a.joins[0].shared);
+  BOOST_TEST(c.joins[0].shared != a.joins[0].shared);
+  BOOST_TEST(d.joins[1].shared == -1);        // p keyed by s.psn_no
+  BOOST_TEST(e.joins[1].shared == -1);        // p keyed by f.psn_no: alike only with T-H's, over erx
+  BOOST_TEST(h.joins[0].shared == -1);
+  BOOST_TEST(d.joins[0].shared >= 0);         // s by f.setl_id, as in T-E
+  BOOST_TEST(d.joins[0].shared == e.joins[0].shared);
+  BOOST_TEST(f.joins[0].shared >= 0);
+  BOOST_TEST(f.joins[0].shared == g.joins[0].shared);
+  BOOST_TEST(f.joins[0].shared != d.joins[0].shared);  // the residual differs
+  BOOST_TEST(r.plan->shared_joins == 3);
+  BOOST_TEST(b.joins[0].shared == -1);        // m: joined by T-B alone
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
