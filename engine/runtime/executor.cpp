@@ -1,6 +1,7 @@
 #include "engine/runtime/executor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
@@ -254,8 +255,7 @@ static void InnerConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot
   }
 }
 
-const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
-  if (auto known = index_of_.find(&lookup); known != index_of_.end()) return *known->second;
+std::string Executor::IndexSignature(const plan::Lookup& lookup) const {
   const bool raw = std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end();
   std::vector<plan::ExprId> filters;
   InnerConjuncts(plan_, lookup.residual, lookup.slot, &filters);
@@ -265,10 +265,15 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
   for (uint16_t f : lookup.inner_fields) signature += std::to_string(f) + ",";
   signature += "|";
   for (plan::ExprId e : filters) signature += std::to_string(e) + ",";
-  if (auto it = indexes_.find(signature); it != indexes_.end()) {
-    index_of_[&lookup] = it->second.get();
-    return *it->second;
-  }
+  return signature;
+}
+
+// Reads only shared, built data (a derived source must be materialized
+// already), so several can be built at once.
+std::unique_ptr<LookupIndex> Executor::BuildIndex(const plan::Lookup& lookup) const {
+  const bool raw = std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end();
+  std::vector<plan::ExprId> filters;
+  InnerConjuncts(plan_, lookup.residual, lookup.slot, &filters);
   Source source = RowsOf(lookup.source);
   auto index = std::make_unique<LookupIndex>(static_cast<const RowSource&>(source));
   if (raw) source.excluded = nullptr;
@@ -285,6 +290,17 @@ const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
     if (keep) index->Add(lookup, row);
   }
   index->Finalize();
+  return index;
+}
+
+const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
+  if (auto known = index_of_.find(&lookup); known != index_of_.end()) return *known->second;
+  std::string signature = IndexSignature(lookup);
+  if (auto it = indexes_.find(signature); it != indexes_.end()) {
+    index_of_[&lookup] = it->second.get();
+    return *it->second;
+  }
+  std::unique_ptr<LookupIndex> index = BuildIndex(lookup);
   const LookupIndex& ref = *index;
   index_of_[&lookup] = index.get();
   indexes_.emplace(std::move(signature), std::move(index));
@@ -685,15 +701,37 @@ std::vector<std::vector<size_t>> Executor::AssignRules(int stage, size_t workers
 // Builds every index the stage's queries can probe, so that workers only
 // read shared structures.
 void Executor::PrepareIndexes(int stage) {
-  auto build = [&](const plan::QueryPlan& q) {
-    for (const plan::Join& j : q.joins) IndexFor(j.lookup);
-    for (const plan::Subquery& s : q.subqueries) IndexFor(s.lookup);
+  std::vector<const plan::Lookup*> lookups;
+  auto collect = [&](const plan::QueryPlan& q) {
+    for (const plan::Join& j : q.joins) lookups.push_back(&j.lookup);
+    for (const plan::Subquery& s : q.subqueries) lookups.push_back(&s.lookup);
   };
-  for (const plan::Exclusion& x : plan_.exclusions) build(x.query);
-  for (const plan::Derived& d : plan_.derived) build(d.query);
+  for (const plan::Exclusion& x : plan_.exclusions) collect(x.query);
+  for (const plan::Derived& d : plan_.derived) collect(d.query);
   for (size_t i = 0; i < plan_.rules.size(); ++i) {
-    if (rule_stage_[i] == stage) build(plan_.rules[i].query);
+    if (rule_stage_[i] == stage) collect(plan_.rules[i].query);
   }
+  // The indexes not built yet, one per signature, built two at a time (a
+  // derived source is materialized first, here: that writes shared state).
+  std::vector<std::pair<std::string, const plan::Lookup*>> missing;
+  std::set<std::string> seen;
+  for (const plan::Lookup* l : lookups) {
+    if (index_of_.count(l)) continue;
+    std::string signature = IndexSignature(*l);
+    if (indexes_.count(signature) || !seen.insert(signature).second) continue;
+    if (l->source.kind == plan::SourceKind::kDerived) RowsOf(l->source);
+    missing.emplace_back(std::move(signature), l);
+  }
+  std::vector<std::unique_ptr<LookupIndex>> built(missing.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < missing.size();) built[i] = BuildIndex(*missing[i].second);
+  };
+  std::thread helper(work);
+  work();
+  helper.join();
+  for (size_t i = 0; i < missing.size(); ++i) indexes_.emplace(std::move(missing[i].first), std::move(built[i]));
+  for (const plan::Lookup* l : lookups) IndexFor(*l);
 }
 
 namespace {
@@ -711,9 +749,18 @@ uint64_t KeyPrefix(std::string_view key) {
 std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
                                                   bool streaming) const {
   // Held rows: stored tables (all of them when there is no stream) and the
-  // results of earlier rules.
+  // results of earlier rules, in replay order: by time; tables before rule
+  // results, each by number; records by key, rule results by position
+  // (they are stored in key order). Sorted as compact keys, made in one
+  // pass over the records, so that a tie on time reads a record's key again
+  // only when its first 8 bytes tie too.
+  struct Key {
+    int64_t time;
+    uint64_t prefix;  // records: the key's first bytes; rule results: the position
+    uint32_t source;  // kind, then index
+    uint32_t at;      // position in its source
+  };
   const TableSet stored = StoredTables(plan_);
-  std::vector<Item> held;
   size_t total = 0;
   for (int t = 0; t < tables::kCount; ++t) {
     if (tables[t] && (!streaming || stored[t])) total += store_.records[t].size();
@@ -721,67 +768,64 @@ std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const 
   for (size_t r = 0; r < plan_.rules.size(); ++r) {
     if (rules[r]) total += results_[r]->rows.size();
   }
-  held.reserve(total);
+  std::vector<Key> keys;
+  keys.reserve(total);
+  std::string composite;
   for (int t = 0; t < tables::kCount; ++t) {
     if (!tables[t] || (streaming && !stored[t])) continue;
+    const TableDef& d = Table(static_cast<TableId>(t));
+    const bool text_key = d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString;
     const std::vector<Record>& records = store_.records[t];
     for (size_t i = 0; i < records.size(); ++i) {
-      held.push_back(Item{StreamTime(records[i]), plan::SourceRef{plan::SourceKind::kTable, static_cast<uint32_t>(t)},
-                          RecordRow(records[i], static_cast<uint32_t>(i)), true});
+      const Record& r = records[i];
+      if (i + 8 < records.size()) records[i + 8].Prefetch();
+      uint64_t prefix;
+      if (text_key) {
+        prefix = KeyPrefix(r.Str(d.key[0]));
+      } else {
+        composite = r.KeyString();
+        prefix = KeyPrefix(composite);
+      }
+      keys.push_back(Key{StreamTime(r), prefix, static_cast<uint32_t>(t), static_cast<uint32_t>(i)});
     }
   }
+  const uint32_t rule_kind = static_cast<uint32_t>(plan::SourceKind::kRule) << 24;
   for (size_t r = 0; r < plan_.rules.size(); ++r) {
     if (!rules[r]) continue;
     const MaterializedRows& rows = results_[r]->rows;
     for (uint32_t i = 0; i < rows.size(); ++i) {
-      held.push_back(Item{rows.event_times[i], plan::SourceRef{plan::SourceKind::kRule, static_cast<uint32_t>(r)},
-                          rows.At(i), false});
+      keys.push_back(Key{rows.event_times[i], i, rule_kind | static_cast<uint32_t>(r), i});
     }
   }
-  // In replay order: by time; tables before rule results, each by number;
-  // records by key, rule results by position (they are stored in key
-  // order). Sorted as compact keys, so that a tie on time reads a record's
-  // key only when the first 8 bytes tie too.
-  struct Key {
-    int64_t time;
-    uint64_t prefix;  // records: the key's first bytes; rule results: the position
-    uint32_t source;  // kind, then index
-    uint32_t at;      // in `held`
-  };
-  std::vector<Key> keys(held.size());
-  std::string composite;
-  for (size_t i = 0; i < held.size(); ++i) {
-    const Item& item = held[i];
-    Key& k = keys[i];
-    k.time = item.time;
-    k.source = (static_cast<uint32_t>(item.source.kind) << 24) | item.source.index;
-    k.at = static_cast<uint32_t>(i);
-    if (item.row.record == nullptr) {
-      k.prefix = item.row.id;
-      continue;
-    }
-    const Record& r = *item.row.record;
-    const TableDef& d = r.def();
-    if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) {
-      k.prefix = KeyPrefix(r.Str(d.key[0]));
-    } else {
-      composite = r.KeyString();
-      k.prefix = KeyPrefix(composite);
-    }
-  }
-  std::sort(keys.begin(), keys.end(), [&held](const Key& a, const Key& b) {
+  auto before = [this](const Key& a, const Key& b) {
     if (a.time != b.time) return a.time < b.time;
     if (a.source != b.source) return a.source < b.source;
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    const Row& x = held[a.at].row;
-    const Row& y = held[b.at].row;
-    if (x.record == nullptr || y.record == nullptr) return false;  // rule results: the position decided
-    return Record::CompareKeys(*x.record, *y.record) < 0;
-  });
-  std::vector<Item> ordered;
-  ordered.reserve(held.size());
-  for (const Key& k : keys) ordered.push_back(held[k.at]);
-  return ordered;
+    if ((a.source >> 24) != 0) return false;  // rule results: the position decided
+    return Record::CompareKeys(store_.records[a.source][a.at], store_.records[b.source][b.at]) < 0;
+  };
+  // Two halves sorted side by side, then merged.
+  const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
+  std::thread other([&] { std::sort(keys.begin(), middle, before); });
+  std::sort(middle, keys.end(), before);
+  other.join();
+  std::inplace_merge(keys.begin(), middle, keys.end(), before);
+  std::vector<Item> held;
+  held.reserve(keys.size());
+  for (const Key& k : keys) {
+    const auto kind = static_cast<plan::SourceKind>(k.source >> 24);
+    const uint32_t index = k.source & 0xFFFFFF;
+    if (kind == plan::SourceKind::kTable) {
+      // The row of a record, made without reading its handle.
+      const Record& r = store_.records[index][k.at];
+      held.push_back(Item{k.time, plan::SourceRef{kind, index},
+                          Row{&r, nullptr, static_cast<uint16_t>(Table(static_cast<TableId>(index)).fields.size()), k.at, false},
+                          true});
+    } else {
+      held.push_back(Item{k.time, plan::SourceRef{kind, index}, results_[index]->rows.At(k.at), false});
+    }
+  }
+  return held;
 }
 
 void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {

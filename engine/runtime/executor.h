@@ -123,6 +123,9 @@ class Executor : public LookupResolver {
 
   void RunExclusions(RunStats* stats);
   void MaterializeDerived(size_t index) const;
+  // What an index holds, as text: lookups with one signature share it.
+  std::string IndexSignature(const plan::Lookup& lookup) const;
+  std::unique_ptr<LookupIndex> BuildIndex(const plan::Lookup& lookup) const;
   Source RowsOf(const plan::SourceRef& ref) const;
   int64_t EventTimeOf(const plan::SourceRef& ref, const Row& row) const;
 
