@@ -547,7 +547,10 @@ class Executor::ChunkQueue {
   }
 
  private:
-  static constexpr size_t kDepth = 4;
+  // Chunks a worker may run behind: enough that a worker does not starve
+  // while the producer waits for a core (three threads share two), little
+  // memory (a chunk is 4096 rows, shared by the workers).
+  static constexpr size_t kDepth = 16;
   std::mutex mu_;
   std::condition_variable not_empty_, not_full_;
   std::deque<std::shared_ptr<const Chunk>> queue_;
