@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <climits>
@@ -255,10 +256,44 @@ static void InnerConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot
   }
 }
 
-std::string Executor::IndexSignature(const plan::Lookup& lookup) const {
-  const bool raw = std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end();
+namespace {
+
+// Runs `task` on a thread of its own when the run may use several
+// (--threads above 1), else at once; the destructor waits for it.
+class SideTask {
+ public:
+  SideTask(bool parallel, const std::function<void()>& task) {
+    if (parallel) {
+      thread_ = std::thread(task);
+    } else {
+      task();
+    }
+  }
+  ~SideTask() { Join(); }
+  SideTask(const SideTask&) = delete;
+  SideTask& operator=(const SideTask&) = delete;
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+};
+
+}  // namespace
+
+// The residual's conjuncts on the inner row alone, which filter what the
+// index holds; `raw`: the lookup sees excluded rows too (an exclusion's).
+std::vector<plan::ExprId> Executor::IndexFilters(const plan::Lookup& lookup, bool* raw) const {
+  *raw = std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end();
   std::vector<plan::ExprId> filters;
   InnerConjuncts(plan_, lookup.residual, lookup.slot, &filters);
+  return filters;
+}
+
+std::string Executor::IndexSignature(const plan::Lookup& lookup) const {
+  bool raw = false;
+  const std::vector<plan::ExprId> filters = IndexFilters(lookup, &raw);
   std::string signature = std::to_string(static_cast<int>(lookup.source.kind)) + ":" +
                           std::to_string(lookup.source.index) + ":" + std::to_string(static_cast<int>(lookup.index)) +
                           (raw ? ":raw" : ":") + "|";
@@ -271,9 +306,8 @@ std::string Executor::IndexSignature(const plan::Lookup& lookup) const {
 // Reads only shared, built data (a derived source must be materialized
 // already), so several can be built at once.
 std::unique_ptr<LookupIndex> Executor::BuildIndex(const plan::Lookup& lookup) const {
-  const bool raw = std::find(raw_lookups_.begin(), raw_lookups_.end(), &lookup) != raw_lookups_.end();
-  std::vector<plan::ExprId> filters;
-  InnerConjuncts(plan_, lookup.residual, lookup.slot, &filters);
+  bool raw = false;
+  const std::vector<plan::ExprId> filters = IndexFilters(lookup, &raw);
   Source source = RowsOf(lookup.source);
   auto index = std::make_unique<LookupIndex>(static_cast<const RowSource&>(source));
   if (raw) source.excluded = nullptr;
@@ -714,8 +748,9 @@ void Executor::PrepareIndexes(int stage) {
   for (size_t i = 0; i < plan_.rules.size(); ++i) {
     if (rule_stage_[i] == stage) collect(plan_.rules[i].query);
   }
-  // The indexes not built yet, one per signature, built two at a time (a
-  // derived source is materialized first, here: that writes shared state).
+  // The indexes not built yet, one per signature, built two at a time with
+  // --threads above 1 (a derived source is materialized first, here: that
+  // writes shared state).
   std::vector<std::pair<std::string, const plan::Lookup*>> missing;
   std::set<std::string> seen;
   for (const plan::Lookup* l : lookups) {
@@ -730,9 +765,10 @@ void Executor::PrepareIndexes(int stage) {
   auto work = [&] {
     for (size_t i; (i = next++) < missing.size();) built[i] = BuildIndex(*missing[i].second);
   };
-  std::thread helper(work);
-  work();
-  helper.join();
+  {
+    SideTask helper(threads_ > 1, work);
+    work();
+  }
   for (size_t i = 0; i < missing.size(); ++i) indexes_.emplace(std::move(missing[i].first), std::move(built[i]));
   for (const plan::Lookup* l : lookups) IndexFor(*l);
 }
@@ -809,9 +845,10 @@ std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const 
   };
   // Two halves sorted side by side, then merged.
   const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
-  std::thread other([&] { std::sort(keys.begin(), middle, before); });
-  std::sort(middle, keys.end(), before);
-  other.join();
+  {
+    SideTask other(threads_ > 1, [&] { std::sort(keys.begin(), middle, before); });
+    std::sort(middle, keys.end(), before);
+  }
   std::inplace_merge(keys.begin(), middle, keys.end(), before);
   std::vector<Item> held;
   held.reserve(keys.size());
@@ -856,9 +893,10 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     }
   }
   // The held rows are gathered and put in order on a thread of their own
-  // while this one builds the indexes: neither reads what the other makes.
+  // (with --threads above 1) while this one builds the indexes: neither
+  // reads what the other makes.
   std::vector<Item> held;
-  std::thread held_thread([&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
+  SideTask held_task(threads_ > 1, [&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
   PrepareIndexes(stage);
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t w = 0; w < n_workers; ++w) {
@@ -914,7 +952,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     workers.push_back(std::move(worker));
   }
 
-  held_thread.join();
+  held_task.Join();
 
   // Workers run on their own threads when there are several; the producer
   // (this thread) merges the held rows with the stream into chunks.

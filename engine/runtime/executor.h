@@ -123,6 +123,7 @@ class Executor : public LookupResolver {
 
   void RunExclusions(RunStats* stats);
   void MaterializeDerived(size_t index) const;
+  std::vector<plan::ExprId> IndexFilters(const plan::Lookup& lookup, bool* raw) const;
   // What an index holds, as text: lookups with one signature share it.
   std::string IndexSignature(const plan::Lookup& lookup) const;
   std::unique_ptr<LookupIndex> BuildIndex(const plan::Lookup& lookup) const;
