@@ -42,7 +42,11 @@ class DataPassSink : public RecordSink {
       return;
     }
     if (pass_->store_ == nullptr) return;
-    if (pass_->keep_ != nullptr) record.Project((*pass_->keep_)[def_.id]);
+    if (pass_->keep_ != nullptr) {
+      // A compact copy is kept; the source reads its next row into `record`.
+      pass_->store_->records[def_.id].push_back(record.Projected((*pass_->keep_)[def_.id]));
+      return;
+    }
     pass_->store_->records[def_.id].push_back(std::move(record));
   }
   void OnReject(Reject&& reject) override {

@@ -139,24 +139,22 @@ void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const
   }
 }
 
-void Record::Project(const std::vector<bool>& keep) {
-  if (!block_) return;
-  size_t bytes = 0;
-  for (size_t i = 0; i < n_ && i < keep.size(); ++i) {
-    if (!keep[i]) SetNull(static_cast<int>(i));
-  }
+Record Record::Projected(const std::vector<bool>& keep) const {
+  if (!block_) return Record();
   const TableDef& d = def();
+  auto kept = [&](size_t i) { return i >= keep.size() || keep[i]; };
+  size_t bytes = 0;
   for (size_t i = 0; i < n_; ++i) {
-    if (!IsNull(static_cast<int>(i)) && HasText(d.fields[i].type)) bytes += Str(static_cast<int>(i)).size();
+    if (kept(i) && !IsNull(static_cast<int>(i)) && HasText(d.fields[i].type)) bytes += Str(static_cast<int>(i)).size();
   }
   Record out(table_, bytes);
   for (size_t i = 0; i < n_; ++i) {
     const int f = static_cast<int>(i);
-    if (IsNull(f)) continue;
+    if (!kept(i) || IsNull(f)) continue;
     if (HasText(d.fields[i].type)) out.SetText(f, Str(f));
     else out.SetNum(f, Int(f));
   }
-  *this = std::move(out);
+  return out;
 }
 
 bool Record::ReadBinary(const char** p, const char* end, Record* out) {

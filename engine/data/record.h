@@ -115,9 +115,10 @@ class Record {
   // false when the bytes are truncated or malformed. Reuses *out's block
   // (Reset).
   static bool ReadBinary(const char** p, const char* end, Record* out);
-  // Makes the fields outside `keep` (one flag per field) null and keeps only
-  // the text of the others, in a block of exactly their size.
-  void Project(const std::vector<bool>& keep);
+  // A copy with the fields outside `keep` (one flag per field) null and
+  // only the text of the others, in a block of exactly their size. This
+  // record keeps its block (a source reads its next row into it).
+  Record Projected(const std::vector<bool>& keep) const;
   // Asks the CPU to bring the start of the block into cache (a lookup that
   // knows which record it will read soon).
   void Prefetch() const {

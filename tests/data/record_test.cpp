@@ -184,6 +184,28 @@ BOOST_AUTO_TEST_CASE(read_binary_reuses_a_record_without_leaking_fields) {
   BOOST_TEST(into.Str(0) == "F002-LONGER-ID");
 }
 
+BOOST_AUTO_TEST_CASE(a_projected_copy_keeps_only_the_fields_read) {
+  // The copy a stored table keeps: the other fields null, a block of exactly
+  // the kept text; the record it was made from is untouched.
+  Record fee(tables::kFeeList);
+  fee.SetText(0, "F001");
+  fee.SetText(1, "S001");
+  fee.SetText(Idx(tables::kFeeList, "drug_trac_codg"), "12345678901234567890");
+  fee.SetNum(Idx(tables::kFeeList, "prd_days"), 30);
+  std::vector<bool> keep(fee.size(), false);
+  keep[0] = true;
+  keep[Idx(tables::kFeeList, "prd_days")] = true;
+  const Record copy = fee.Projected(keep);
+  BOOST_TEST(copy.table() == tables::kFeeList);
+  BOOST_TEST(copy.Str(0) == "F001");
+  BOOST_TEST(copy.Int(Idx(tables::kFeeList, "prd_days")) == 30);
+  BOOST_TEST(copy.IsNull(1));
+  BOOST_TEST(copy.IsNull(Idx(tables::kFeeList, "drug_trac_codg")));
+  BOOST_TEST(copy.HeldBytes() == sizeof(Record) + sizeof(uint64_t) * (1 + copy.size()) + 4);  // "F001"
+  BOOST_TEST(fee.Str(1) == "S001");
+  BOOST_TEST(fee.Str(Idx(tables::kFeeList, "drug_trac_codg")) == "12345678901234567890");
+}
+
 BOOST_AUTO_TEST_CASE(a_block_is_reused_across_tables) {
   // A record that held a wide row of one table takes a row of another in
   // the same block, and the other way round; the fields are the new row's.
