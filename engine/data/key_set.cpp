@@ -14,7 +14,9 @@ constexpr uint64_t kOffsetBits = 36;
 constexpr uint64_t kOffsetMask = (uint64_t{1} << kOffsetBits) - 1;
 constexpr int kTagBits = 64 - kOffsetBits;
 
-uint64_t Hash(std::string_view s) {
+}  // namespace
+
+uint64_t KeySet::Hash(std::string_view s) {
   // FNV-1a, then a final avalanche (splitmix64) so the tag bits are good too.
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -23,9 +25,7 @@ uint64_t Hash(std::string_view s) {
   return h ^ (h >> 31);
 }
 
-}  // namespace
-
-KeySet::KeySet() : slots_(size_t{1} << 10, 0) {}
+KeySet::KeySet() : slots_(size_t{1} << kInitialBits, 0) {}
 
 std::string_view KeySet::KeyAt(uint64_t offset, int64_t* payload) const {
   const char* p = arena_.data() + offset;
@@ -45,11 +45,14 @@ std::string_view KeySet::KeyAt(uint64_t offset, int64_t* payload) const {
 // The home slot of a hash in a table of 2^bits slots: its top bits.
 size_t KeySet::Home(uint64_t hash) const { return static_cast<size_t>(hash >> (64 - bits_)); }
 
-void KeySet::Prefetch(std::string_view key) const { __builtin_prefetch(&slots_[Home(Hash(key))]); }
+void KeySet::Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[Home(hash)]); }
 
 bool KeySet::Insert(std::string_view key, int64_t payload, int64_t* existing) {
+  return Insert(key, Hash(key), payload, existing);
+}
+
+bool KeySet::Insert(std::string_view key, uint64_t h, int64_t payload, int64_t* existing) {
   if ((size_ + 1) * 10 > slots_.size() * 7) Grow();
-  const uint64_t h = Hash(key);
   const uint64_t tag = h >> kOffsetBits;
   const size_t mask = slots_.size() - 1;
   for (size_t i = Home(h);; i = (i + 1) & mask) {

@@ -45,7 +45,13 @@ bool RowBuilder::Build(std::span<const std::string_view> fields, int64_t locator
   // The key's slot in the duplicate check is a cache miss: asked for now
   // (from the raw text, which is the key for a one-field text key), it is
   // in cache by the time the parsed row is checked.
-  if (def_.key.size() == 1 && source_columns_[def_.key[0]] >= 0) keys_.Prefetch(fields[source_columns_[def_.key[0]]]);
+  std::string_view raw_key;
+  uint64_t raw_hash = 0;
+  if (def_.key.size() == 1 && source_columns_[def_.key[0]] >= 0) {
+    raw_key = fields[source_columns_[def_.key[0]]];
+    raw_hash = KeySet::Hash(raw_key);
+    keys_.Prefetch(raw_hash);
+  }
   record->Reset(def_.id, text_bytes);
   std::string reason;
   for (size_t i = 0; i < def_.fields.size(); ++i) {
@@ -65,7 +71,8 @@ bool RowBuilder::Build(std::span<const std::string_view> fields, int64_t locator
   }
   key_buffer_ = record->KeyString();
   int64_t first = 0;
-  if (!keys_.Insert(key_buffer_, locator, &first)) {
+  const uint64_t hash = raw_key.data() != nullptr && key_buffer_ == raw_key ? raw_hash : KeySet::Hash(key_buffer_);
+  if (!keys_.Insert(key_buffer_, hash, locator, &first)) {
     reject->record_id = key_buffer_;
     reject->column = def_.fields[def_.key[0]].name;
     reject->column_number = source_columns_[def_.key[0]] + 1;
