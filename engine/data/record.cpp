@@ -42,7 +42,7 @@ Record::Record(TableId table, size_t text_capacity)
 
 void Record::Reset(TableId table, size_t text_capacity) {
   const size_t fields = Table(table).fields.size();
-  const size_t header = sizeof(uint64_t) * (1 + fields);
+  const size_t header = HeaderBytes(fields);
   const size_t block_bytes = block_ ? Header() + text_cap_ : 0;
   if (block_bytes >= header + text_capacity) {
     table_ = table;
@@ -104,14 +104,19 @@ std::string Record::Format(int i) const {
 }
 
 std::string Record::KeyString() const {
+  std::string scratch;
+  return std::string(KeyView(&scratch));
+}
+
+std::string_view Record::KeyView(std::string* scratch) const {
   const TableDef& d = def();
-  if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) return std::string(Str(d.key[0]));
-  std::string out;
-  for (int k : def().key) {
-    if (!out.empty()) out += '/';
-    out += Format(k);
+  if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) return Str(d.key[0]);
+  scratch->clear();
+  for (int k : d.key) {
+    if (!scratch->empty()) *scratch += '/';
+    *scratch += Format(k);
   }
-  return out;
+  return *scratch;
 }
 
 namespace {
@@ -184,11 +189,8 @@ bool Record::ReadBinary(const char** p, const char* end, Record* out) {
 }
 
 int Record::CompareKeys(const Record& a, const Record& b) {
-  const TableDef& d = a.def();
-  if (a.table_ == b.table_ && d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) {
-    return a.Str(d.key[0]).compare(b.Str(d.key[0]));
-  }
-  return a.KeyString().compare(b.KeyString());
+  std::string scratch_a, scratch_b;
+  return a.KeyView(&scratch_a).compare(b.KeyView(&scratch_b));
 }
 
 bool operator==(const Record& a, const Record& b) {

@@ -102,8 +102,12 @@ class Record {
   std::string Format(int i) const;
   // The primary key rendered as text, fields joined by '/'.
   std::string KeyString() const;
+  // KeyString's bytes without rendering them where the key is one text
+  // field (most tables): a view of the field, else of `*scratch`, which
+  // then holds KeyString().
+  std::string_view KeyView(std::string* scratch) const;
   // a.KeyString() <=> b.KeyString() (same table), without rendering where
-  // the key is one text field (most tables).
+  // the key is one text field.
   static int CompareKeys(const Record& a, const Record& b);
 
   // A compact binary form, for spilling to disk and for the copies a rule's
@@ -131,7 +135,9 @@ class Record {
   friend bool operator==(const Record& a, const Record& b);
 
  private:
-  size_t Header() const { return sizeof(uint64_t) * (1 + n_); }
+  // Bytes before the text: the null bitmap and a cell per field.
+  static size_t HeaderBytes(size_t fields) { return sizeof(uint64_t) * (1 + fields); }
+  size_t Header() const { return HeaderBytes(n_); }
   uint64_t& nulls() { return *reinterpret_cast<uint64_t*>(block_.get()); }
   uint64_t nulls() const { return *reinterpret_cast<const uint64_t*>(block_.get()); }
   uint64_t* cells() { return reinterpret_cast<uint64_t*>(block_.get()) + 1; }

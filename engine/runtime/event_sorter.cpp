@@ -82,14 +82,7 @@ Status EventSorter::Add(const Record& record) {
   record.AppendBinary(&staging_, keep);
   h.record_length = static_cast<uint32_t>(staging_.size() - h.record_at);
   // The key as Record::CompareKeys orders it: KeyString's bytes.
-  const TableDef& d = record.def();
-  std::string_view key;
-  if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) {
-    key = record.Str(d.key[0]);
-  } else {
-    key_scratch_ = record.KeyString();
-    key = key_scratch_;
-  }
+  const std::string_view key = record.KeyView(&key_scratch_);
   h.key_at = static_cast<uint32_t>(staging_.size());
   h.key_length = static_cast<uint16_t>(std::min<size_t>(key.size(), UINT16_MAX));
   staging_.append(key.data(), h.key_length);

@@ -350,7 +350,12 @@ bool Executor::Bind(const plan::QueryPlan& q, Frame& f, const Row& source_row) {
   // rule it out (early_checks.h). `fundwatch test` judges `where` whole, so
   // that its coverage counts every outcome of the rule's own conditions.
   const bool early = !q.early.empty() && f.coverage == nullptr;
-  if (early && q.early[0] != plan::kNoExpr && !IsTrue(Eval(q.early[0], f))) return false;
+  // False when the early check of `stage` (0: the source alone; k: after
+  // the k-th join) rules the record out.
+  auto passes = [&](size_t stage) {
+    return !early || q.early[stage] == plan::kNoExpr || IsTrue(Eval(q.early[stage], f));
+  };
+  if (!passes(0)) return false;
   for (size_t k = 0; k < q.joins.size(); ++k) {
     const plan::Join& j = q.joins[k];
     Row found;
@@ -377,7 +382,7 @@ bool Executor::Bind(const plan::QueryPlan& q, Frame& f, const Row& source_row) {
     } else {
       return false;  // an inner join that finds nothing: the record is not judged
     }
-    if (early && q.early[k + 1] != plan::kNoExpr && !IsTrue(Eval(q.early[k + 1], f))) return false;
+    if (!passes(k + 1)) return false;
   }
   for (const plan::Let& l : q.lets) f.values[l.slot] = Eval(l.value, f);
   const plan::ExprId where = early ? q.where_rest : q.where;
@@ -809,23 +814,14 @@ std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const 
   }
   std::vector<Key> keys;
   keys.reserve(total);
-  std::string composite;
+  std::string scratch;
   for (int t = 0; t < tables::kCount; ++t) {
     if (!tables[t] || (streaming && !stored[t])) continue;
-    const TableDef& d = Table(static_cast<TableId>(t));
-    const bool text_key = d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString;
     const std::vector<Record>& records = store_.records[t];
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       if (i + 8 < records.size()) records[i + 8].Prefetch();
-      uint64_t prefix;
-      if (text_key) {
-        prefix = KeyPrefix(r.Str(d.key[0]));
-      } else {
-        composite = r.KeyString();
-        prefix = KeyPrefix(composite);
-      }
-      keys.push_back(Key{StreamTime(r), prefix, static_cast<uint32_t>(t), static_cast<uint32_t>(i)});
+      keys.push_back(Key{StreamTime(r), KeyPrefix(r.KeyView(&scratch)), static_cast<uint32_t>(t), static_cast<uint32_t>(i)});
     }
   }
   const uint32_t rule_kind = static_cast<uint32_t>(plan::SourceKind::kRule) << 24;

@@ -239,7 +239,7 @@ class GroupOperator : public Executor::Operator {
     const size_t before = g.entries.size();
     PutVarint(&g.entries, ZigZag(time));
     if (from_rule_) PutVarint(&g.entries, item.row.id);
-    std::string_view evidence_id = item.row.record != nullptr ? KeyText(*item.row.record) : std::string_view();
+    std::string_view evidence_id = item.row.record != nullptr ? item.row.record->KeyView(&key_scratch_) : std::string_view();
     PutVarint(&g.entries, evidence_id.size());
     g.entries.append(evidence_id);
     for (size_t a = 0; a < naggs_; ++a) {
@@ -416,14 +416,6 @@ class GroupOperator : public Executor::Operator {
     }
   }
 
-  static std::string_view KeyText(const Record& r) {
-    const TableDef& d = r.def();
-    if (d.key.size() == 1 && d.fields[d.key[0]].type == FieldType::kString) return r.Str(d.key[0]);
-    thread_local std::string text;
-    text = r.KeyString();
-    return text;
-  }
-
   void Expire(KeyedState<Group>::Id id, int64_t now) {
     if (!rule_.query.window) return;
     Group& g = groups_[id];
@@ -500,6 +492,7 @@ class GroupOperator : public Executor::Operator {
   std::deque<std::string> interned_texts_;
   std::vector<plan::Value> agg_values_;
   std::string key_;
+  std::string key_scratch_;  // a composite evidence id (Record::KeyView)
   int64_t last_sweep_ = INT64_MIN / 2;
   size_t bytes_ = 0;
   mutable Peak peak_;
