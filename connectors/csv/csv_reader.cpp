@@ -1,5 +1,8 @@
 #include "connectors/csv/csv_reader.h"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -7,15 +10,48 @@
 namespace fundwatch {
 namespace {
 constexpr size_t kChunk = 1 << 20;
+// A mapped file's pages behind the reader are let go in steps of this much,
+// so the mapping never holds more of the file than that in memory.
+constexpr size_t kReleaseStep = size_t{16} << 20;
 }
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return Status::IoError(path + ": " + std::strerror(errno));
-  return std::unique_ptr<CsvReader>(new CsvReader(f, path));
+  std::unique_ptr<CsvReader> reader(new CsvReader(f, path));
+  // A regular file is mapped and parsed where it lies: no copy out of the
+  // page cache. Anything else (a pipe, an empty file, a failed map) is read
+  // in chunks.
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    if (map != MAP_FAILED) {
+      madvise(map, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+      reader->map_ = static_cast<const char*>(map);
+      reader->map_size_ = static_cast<size_t>(st.st_size);
+      reader->data_ = reader->map_;
+      reader->end_ = reader->map_size_;
+      reader->eof_ = true;
+      reader->bytes_read_ = reader->map_size_;
+    }
+  }
+  return reader;
 }
 
-CsvReader::~CsvReader() { std::fclose(file_); }
+CsvReader::~CsvReader() {
+  if (map_ != nullptr) munmap(const_cast<char*>(map_), map_size_);
+  std::fclose(file_);
+}
+
+// The mapped pages before the next row are no longer read: dropped from
+// this process (they stay in the page cache).
+void CsvReader::Release() {
+  const size_t page = 4096;
+  const size_t upto = begin_ / page * page;
+  if (upto < released_ + kReleaseStep) return;
+  madvise(const_cast<char*>(map_) + released_, upto - released_, MADV_DONTNEED);
+  released_ = upto;
+}
 
 bool CsvReader::Fill() {
   if (eof_) return false;
@@ -25,6 +61,7 @@ bool CsvReader::Fill() {
     begin_ = 0;
   }
   if (buf_.size() - end_ < kChunk / 2) buf_.resize(std::max(buf_.size() * 2, kChunk));
+  data_ = buf_.data();
   size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
   if (n == 0) {
     if (std::ferror(file_)) io_status_ = Status::IoError(path_ + ": " + std::strerror(errno));
@@ -39,8 +76,10 @@ bool CsvReader::Fill() {
 CsvReader::Outcome CsvReader::Next() {
   if (!started_) {
     started_ = true;
-    Fill();
-    if (end_ - begin_ >= 3 && std::memcmp(buf_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
+    if (map_ == nullptr) Fill();
+    if (end_ - begin_ >= 3 && std::memcmp(data_ + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
+  } else if (map_ != nullptr) {
+    Release();
   }
   for (;;) {
     bool need_more = false;
@@ -56,7 +95,7 @@ CsvReader::Outcome CsvReader::Next() {
 
 // Parses one row starting at begin_. Consumes it only when complete.
 CsvReader::Outcome CsvReader::ParseRow(bool* need_more) {
-  const char* const data = buf_.data();
+  const char* const data = data_;
   size_t p = begin_;
   int64_t newlines = 0;
   unquoted_.clear();
@@ -80,7 +119,9 @@ CsvReader::Outcome CsvReader::ParseRow(bool* need_more) {
   row_line_ = next_line_;
   for (;;) {  // one field per iteration
     size_t field_start = unquoted_.size();
+    bool quoted = false;
     if (p < end_ && data[p] == '"') {
+      quoted = true;
       ++p;
       for (;;) {
         if (p == end_) {
@@ -114,10 +155,10 @@ CsvReader::Outcome CsvReader::ParseRow(bool* need_more) {
     } else {
       size_t q = p;
       while (q < end_ && data[q] != ',' && data[q] != '\n' && data[q] != '\r') ++q;
-      unquoted_.append(data + p, q - p);
+      field_start = p;  // an unquoted field is its bytes where they lie
       p = q;
     }
-    spans_.emplace_back(field_start, unquoted_.size() - field_start);
+    spans_.push_back(Span{field_start, quoted ? unquoted_.size() - field_start : p - field_start, quoted});
     if (p == end_) {
       if (!eof_) { *need_more = true; return Outcome::kEnd; }
       break;
@@ -137,14 +178,14 @@ CsvReader::Outcome CsvReader::ParseRow(bool* need_more) {
   begin_ = p;
   next_line_ += newlines;
   fields_.clear();
-  for (auto [off, len] : spans_) fields_.emplace_back(unquoted_.data() + off, len);
+  for (const Span& span : spans_) fields_.emplace_back((span.unquoted ? unquoted_.data() : data) + span.at, span.length);
   return Outcome::kRow;
 }
 
 void CsvReader::SkipLine() {
   for (;;) {
     while (begin_ < end_) {
-      char c = buf_[begin_++];
+      char c = data_[begin_++];
       if (c == '\n') { ++next_line_; return; }
     }
     if (!Fill()) return;

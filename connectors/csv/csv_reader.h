@@ -1,7 +1,8 @@
 // CsvReader: a streaming RFC 4180 reader. Quoted fields may hold commas,
 // doubled quotes and line breaks; lines end in LF or CRLF; a UTF-8 byte
-// order mark at the start is skipped. The file is read in fixed-size chunks,
-// so memory does not grow with the file.
+// order mark at the start is skipped. A regular file is mapped and parsed in
+// place (its pages let go behind the reader); anything else is read in
+// fixed-size chunks. Either way memory does not grow with the file.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +44,12 @@ class CsvReader {
 
   std::FILE* file_;
   std::string path_;
-  std::vector<char> buf_;
+  std::vector<char> buf_;         // chunks read, when the file is not mapped
+  const char* map_ = nullptr;     // the whole file, mapped (a regular file)
+  size_t map_size_ = 0;
+  size_t released_ = 0;           // mapped bytes before this are let go
+  const char* data_ = nullptr;    // map_ or buf_.data(): what begin_ and end_ index
+  void Release();
   size_t begin_ = 0;  // first unread byte
   size_t end_ = 0;    // end of valid bytes
   bool eof_ = false;
@@ -52,7 +58,14 @@ class CsvReader {
   int64_t row_line_ = 0;
   uint64_t bytes_read_ = 0;
   std::vector<std::string_view> fields_;
-  std::vector<std::pair<size_t, size_t>> spans_;  // field spans in `unquoted_` or buf_
+  // Where each field of the current row lies: in the data, or (a quoted
+  // field, unescaped) in `unquoted_`.
+  struct Span {
+    size_t at;
+    size_t length;
+    bool unquoted;
+  };
+  std::vector<Span> spans_;
   std::string unquoted_;  // field texts of the current row, unescaped
   std::string error_;
   Status io_status_;

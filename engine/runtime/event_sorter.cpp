@@ -6,35 +6,50 @@
 #include <cstring>
 #include <filesystem>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "engine/runtime/event_order.h"
 
 namespace fundwatch::runtime {
 
-// One sorted run on disk, read back through a buffer; `current` is its next
-// record in order.
+// One sorted run, its records framed by their length, in pages of its own:
+// anonymous memory for a run kept in memory, the run's file mapped for a
+// spilled one. `current` is its next record in order. The pages the replay
+// has read past are let go as it goes, so a run's memory shrinks as it is
+// merged rather than at the end of the stream.
 struct EventSorter::Run {
-  std::string path;
-  std::FILE* file = nullptr;
-  std::string buffer;
-  size_t pos = 0;
-  bool eof = false;
+  std::string path;  // "(memory)" for a run kept in memory
+  char* pages = nullptr;
+  size_t mapped = 0;    // bytes mapped at `pages`
+  size_t size = 0;      // bytes of records
+  size_t pos = 0;       // next record
+  size_t released = 0;  // pages before this are let go
   Record current;
   int64_t time = 0;
   bool has_current = false;
 
   ~Run() {
-    if (file != nullptr) std::fclose(file);
+    if (pages != nullptr) munmap(pages, mapped);
   }
 
-  // Each record is framed by its length, so a record never straddles a refill.
+  static constexpr size_t kReleaseStep = size_t{1} << 20;
+
   Status Advance() {
     has_current = false;
+    if (pos - released >= kReleaseStep + kPage) {
+      const size_t upto = pos / kPage * kPage;
+      madvise(pages + released, upto - released, MADV_DONTNEED);
+      released = upto;
+    }
+    if (pos == size) return Status::Ok();  // clean end
     uint32_t length = 0;
-    if (!Fill(sizeof length)) return Status::Ok();  // clean end
-    std::memcpy(&length, buffer.data() + pos, sizeof length);
+    if (size - pos < sizeof length) return Status::Corrupt(path + ": run ends inside a record");
+    std::memcpy(&length, pages + pos, sizeof length);
     pos += sizeof length;
-    if (!Fill(length)) return Status::Corrupt(path + ": run ends inside a record");
-    const char* p = buffer.data() + pos;
+    if (size - pos < length) return Status::Corrupt(path + ": run ends inside a record");
+    const char* p = pages + pos;
     if (!Record::ReadBinary(&p, p + length, &current)) return Status::Corrupt(path + ": malformed record");
     pos += length;
     time = StreamTime(current);
@@ -42,23 +57,7 @@ struct EventSorter::Run {
     return Status::Ok();
   }
 
-  // True when `n` bytes are available at `pos`. (A run held in memory has
-  // all its bytes in `buffer` and no file.)
-  bool Fill(size_t n) {
-    if (buffer.size() - pos >= n) return true;
-    if (file == nullptr) return false;
-    buffer.erase(0, pos);
-    pos = 0;
-    constexpr size_t kChunk = 1 << 20;
-    while (!eof && buffer.size() < n) {
-      size_t old = buffer.size();
-      buffer.resize(old + std::max(kChunk, n));
-      size_t got = std::fread(buffer.data() + old, 1, buffer.size() - old, file);
-      buffer.resize(old + got);
-      if (got == 0) eof = true;
-    }
-    return buffer.size() >= n;
-  }
+  static constexpr size_t kPage = 4096;
 };
 
 EventSorter::EventSorter(size_t budget_bytes, std::string temp_dir)
@@ -104,27 +103,36 @@ void EventSorter::SortHeld() {
 }
 
 // Sorts the held records into a run, packed and framed by length: kept in
-// memory while the packed runs fit in the budget, written to a file in the
-// spill directory beyond it.
+// memory (pages of its own) while the packed runs fit in the budget, written
+// to a file in the spill directory beyond it.
 Status EventSorter::CloseRun() {
   if (held_.empty()) return Status::Ok();
   SortHeld();
-  std::string packed;
   size_t bytes = 0;
   for (const Held& h : held_) bytes += sizeof(uint32_t) + h.record_length;
-  packed.reserve(bytes);
-  for (const Held& h : held_) {
-    packed.append(reinterpret_cast<const char*>(&h.record_length), sizeof(uint32_t));
-    packed.append(staging_.data() + h.record_at, h.record_length);
-  }
-  held_.clear();
-  staging_.clear();
   auto run = std::make_unique<Run>();
-  if (packed_bytes_ + packed.size() <= budget_) {
-    packed_bytes_ += packed.size();
+  run->size = bytes;
+  // Each record framed by its length, in order, handed to `out` in pieces.
+  auto emit = [&](auto&& out) {
+    for (const Held& h : held_) {
+      out(reinterpret_cast<const char*>(&h.record_length), sizeof(uint32_t));
+      out(staging_.data() + h.record_at, h.record_length);
+    }
+  };
+  if (packed_bytes_ + bytes <= budget_) {
+    void* pages = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) return Status::IoError(std::string("cannot map memory for a sorted run: ") + std::strerror(errno));
+    run->pages = static_cast<char*>(pages);
+    run->mapped = bytes;
+    char* at = run->pages;
+    emit([&](const char* p, size_t n) {
+      std::memcpy(at, p, n);
+      at += n;
+    });
+    packed_bytes_ += bytes;
     run->path = "(memory)";
-    run->eof = true;
-    run->buffer = std::move(packed);
+    held_.clear();
+    staging_.clear();
     runs_.push_back(std::move(run));
     return Status::Ok();
   }
@@ -140,9 +148,22 @@ Status EventSorter::CloseRun() {
   run->path = dir_ + "/run-" + std::to_string(runs_.size());
   std::FILE* f = std::fopen(run->path.c_str(), "wb");
   if (f == nullptr) return Status::IoError("cannot write " + run->path + ": " + std::strerror(errno));
-  bool ok = std::fwrite(packed.data(), 1, packed.size(), f) == packed.size();
+  // Written through one buffer that every spilled run reuses.
+  constexpr size_t kWriteBuffer = size_t{1} << 20;
+  bool ok = true;
+  auto flush = [&] {
+    ok = ok && std::fwrite(write_buffer_.data(), 1, write_buffer_.size(), f) == write_buffer_.size();
+    write_buffer_.clear();
+  };
+  emit([&](const char* p, size_t n) {
+    if (write_buffer_.size() + n > kWriteBuffer) flush();
+    write_buffer_.append(p, n);
+  });
+  flush();
   if (std::fclose(f) != 0 || !ok) return Status::IoError("writing " + run->path + " failed: " + std::strerror(errno));
-  stats_.spilled_bytes += static_cast<int64_t>(packed.size());
+  held_.clear();
+  staging_.clear();
+  stats_.spilled_bytes += static_cast<int64_t>(bytes);
   ++stats_.runs;
   runs_.push_back(std::move(run));
   return Status::Ok();
@@ -153,9 +174,16 @@ Status EventSorter::Finish() {
   if (!s.ok()) return s;
   for (size_t i = 0; i < runs_.size(); ++i) {
     Run& r = *runs_[i];
-    if (r.path != "(memory)") r.file = std::fopen(r.path.c_str(), "rb");
-    if (r.path != "(memory)" && r.file == nullptr) {
-      return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
+    if (r.pages == nullptr) {  // spilled: its file, mapped
+      const int fd = open(r.path.c_str(), O_RDONLY);
+      if (fd < 0) return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
+      void* pages = mmap(nullptr, r.size, PROT_READ, MAP_PRIVATE, fd, 0);
+      const int map_errno = errno;
+      close(fd);
+      if (pages == MAP_FAILED) return Status::IoError("cannot map " + r.path + ": " + std::strerror(map_errno));
+      madvise(pages, r.size, MADV_SEQUENTIAL);
+      r.pages = static_cast<char*>(pages);
+      r.mapped = r.size;
     }
     s = r.Advance();
     if (!s.ok()) return s;
@@ -190,6 +218,19 @@ bool EventSorter::Next(Record* out) {
     heap_.pop_back();
   }
   return true;
+}
+
+size_t EventSorter::ResidentRunBytes() const {
+  size_t resident = 0;
+  std::vector<unsigned char> in_core;
+  for (const auto& run : runs_) {
+    if (run->path != "(memory)" || run->pages == nullptr) continue;
+    const size_t pages = (run->mapped + Run::kPage - 1) / Run::kPage;
+    in_core.assign(pages, 0);
+    if (mincore(run->pages, run->mapped, in_core.data()) != 0) continue;
+    for (unsigned char c : in_core) resident += (c & 1) ? Run::kPage : 0;
+  }
+  return resident;
 }
 
 MergedStream::MergedStream(std::vector<RecordStream*> inputs) {

@@ -6,9 +6,10 @@
 // by (time, table, key) and copied out in order as soon as they are full, so
 // sorting overlaps reading. Sorted runs stay in memory while they fit in
 // `budget_bytes`; beyond it they are written to temporary files. All runs
-// are merged at the end. So a scan needs memory for the budget, not for its
-// input, and the replay reads records from packed runs in order (no cache
-// misses on records scattered by a sort).
+// are merged at the end, each run's pages let go as the merge reads past
+// them. So a scan needs memory for the budget, not for its input, and the
+// replay reads records from packed runs in order (no cache misses on records
+// scattered by a sort).
 #pragma once
 
 #include <cstdint>
@@ -60,6 +61,9 @@ class EventSorter : public RecordStream {
   // Set when reading a run failed during Next (which then returned false).
   const Status& status() const { return status_; }
   const SorterStats& stats() const { return stats_; }
+  // Bytes of the runs kept in memory that are resident now (mincore): they
+  // shrink as Next reads past them.
+  size_t ResidentRunBytes() const;
 
  private:
   struct Run;
@@ -84,6 +88,7 @@ class EventSorter : public RecordStream {
   const std::vector<std::vector<bool>>* keep_ = nullptr;
   std::vector<Held> held_;
   std::string staging_;  // packed records and keys of the run being collected
+  std::string write_buffer_;  // a spilled run on its way to its file
   std::string key_scratch_;
   std::vector<std::unique_ptr<Run>> runs_;
   std::vector<size_t> heap_;  // run indices, a min-heap on their current record

@@ -600,6 +600,10 @@ class Executor::ChunkQueue {
 // sets they read), with its own frames and batch.
 struct Executor::Worker {
   std::vector<uint8_t> owns_rule;      // per plan rule
+  // Per plan rule, counted here and added to the run's stats at the end of
+  // the stage: workers never write to one cache line.
+  std::vector<int64_t> offered;
+  std::vector<double> seconds;
   std::vector<uint8_t> needs_derived;  // per derived set
   std::vector<Frame> derived_frames;
   JoinMemo memo;
@@ -898,6 +902,8 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   for (size_t w = 0; w < n_workers; ++w) {
     auto worker = std::make_unique<Worker>();
     worker->owns_rule.assign(plan_.rules.size(), 0);
+    worker->offered.assign(plan_.rules.size(), 0);
+    worker->seconds.assign(plan_.rules.size(), 0);
     worker->needs_derived.assign(plan_.derived.size(), 0);
     for (size_t r : assigned[w]) {
       worker->owns_rule[r] = 1;
@@ -1011,6 +1017,12 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   if (!chunk->items.empty()) dispatch(std::move(chunk));
   for (ChunkQueue& q : queues) q.Close();
   for (std::thread& t : threads) t.join();
+  for (const auto& w : workers) {
+    for (size_t r = 0; r < plan_.rules.size(); ++r) {
+      stats->rules[r].records += w->offered[r];
+      stats->rules[r].seconds += w->seconds[r];
+    }
+  }
   for (size_t i = 0; i < operators_.size(); ++i) {
     if (rule_stage_[i] != stage) continue;
     operators_[i]->EndStream();
@@ -1115,14 +1127,14 @@ void Executor::Offer(const Item& item, int stage, Worker& w, RunStats* stats) {
   {
     for (size_t r : Consumers(rules_by_source_, item.source)) {
       if (rule_stage_[r] != stage || !w.owns_rule[r]) continue;
-      ++stats->rules[r].records;
+      ++w.offered[r];
       if (!timing_) {
         operators_[r]->OnRow(item, w.batch);
         continue;
       }
       auto start = std::chrono::steady_clock::now();
       operators_[r]->OnRow(item, w.batch);
-      stats->rules[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      w.seconds[r] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
   }
 }

@@ -201,8 +201,8 @@ namespace {
 // group holds the records of the last window length (times, aggregate
 // arguments, evidence ids, oldest first), is judged at the end of each
 // event time at which it got a record, loses records as they leave the
-// window, and is dropped when empty or once it has fired (one alert per
-// group). Without a window (a calendar bucket in the group key): a group
+// window, and is dropped when empty. Once it has fired (one alert per
+// group) it keeps only its key, marked, and takes no more records. Without a window (a calendar bucket in the group key): a group
 // holds its aggregates and its records' ids, judged when the stream ends.
 class GroupOperator : public Executor::Operator {
  public:
@@ -219,13 +219,13 @@ class GroupOperator : public Executor::Operator {
     if (!KeyOf(q.group_by, frame_, &key_)) return;
     int64_t time = item.time;
     if (q.window) {
-      if (fired_.count(key_)) return;  // judged once: its alert is out
       plan::Value t = Eval(q.window->time, frame_);
       if (t.null) return;
       time = t.num;
     }
     auto [id, created] = groups_.FindOrInsert(key_);
     Group& g = groups_[id];
+    if (g.fired && !created) return;  // judged once: its alert is out
     if (created) {
       g.Reset();  // a value an erased key left, buffers kept
       const size_t first = static_cast<size_t>(id) * naggs_;
@@ -277,8 +277,13 @@ class GroupOperator : public Executor::Operator {
       g.dirty = -1;
       if (!Holds(id, last)) continue;
       Fire(id, time);
-      fired_.emplace(groups_.KeyOf(id));
-      Erase(id);
+      // The key stays, marked, so that later records of the group are
+      // passed over with the one lookup they make anyway.
+      bytes_ -= g.entries.size() - g.head;
+      std::string().swap(g.entries);
+      g.head = g.live = 0;
+      g.fired = true;
+      for (size_t a = 0; a < naggs_; ++a) Agg(id, a).Reset();
     }
     dirty_.clear();
     // Now and then, drop what has left every window.
@@ -288,7 +293,7 @@ class GroupOperator : public Executor::Operator {
     std::vector<KeyedState<Group>::Id> empty;
     groups_.ForEach([&](KeyedState<Group>::Id id) {
       Expire(id, time);
-      if (groups_[id].live == 0) empty.push_back(id);
+      if (groups_[id].live == 0 && !groups_[id].fired) empty.push_back(id);
     });
     for (auto id : empty) Erase(id);
   }
@@ -334,12 +339,14 @@ class GroupOperator : public Executor::Operator {
     uint32_t head = 0;       // byte offset of the oldest live entry
     uint32_t live = 0;       // live entries
     int32_t dirty = -1;      // windows: its place in dirty_ until the time ends
+    bool fired = false;      // windows: judged and alerted; holds nothing more
     int64_t newest = 0;
     Blob saved;              // buckets: the latest row
     void Reset() {
       entries.clear();
       head = live = 0;
       dirty = -1;
+      fired = false;
       newest = 0;
       saved.Clear();
     }
@@ -482,7 +489,6 @@ class GroupOperator : public Executor::Operator {
   KeyedState<Group> groups_;
   std::deque<Aggregator> aggs_;  // naggs_ per group id
   std::vector<std::pair<KeyedState<Group>::Id, Row>> dirty_;  // groups touched at this time, their latest row
-  std::unordered_set<std::string> fired_;
   std::string_view Intern(std::string_view text) {
     auto it = interned_.find(text);
     if (it != interned_.end()) return *it;

@@ -86,6 +86,25 @@ BOOST_AUTO_TEST_CASE(in_memory_and_spilled_give_the_same_order) {
   std::filesystem::remove_all(dir);
 }
 
+// A run kept in memory lets its pages go as the merge reads past them: the
+// memory of the runs shrinks during the replay, not at its end.
+BOOST_AUTO_TEST_CASE(runs_in_memory_let_their_pages_go_as_they_are_read) {
+  const std::vector<Record> input = Scrambled(60000, 5);
+  runtime::EventSorter sorter(size_t{1} << 30, TempDir());
+  for (const Record& r : input) BOOST_REQUIRE(sorter.Add(Record(r)).ok());
+  BOOST_REQUIRE(sorter.Finish().ok());
+  BOOST_TEST(sorter.stats().runs == 0);
+  const size_t full = sorter.ResidentRunBytes();
+  BOOST_TEST_REQUIRE(full > size_t{3} << 20);  // several release steps of runs
+  Record r;
+  size_t read = 0;
+  while (read < input.size() * 3 / 4 && sorter.Next(&r)) ++read;
+  BOOST_TEST(sorter.ResidentRunBytes() < full / 2);
+  while (sorter.Next(&r)) ++read;
+  BOOST_TEST(read == input.size());
+  BOOST_TEST(sorter.ResidentRunBytes() < (size_t{3} << 20));
+}
+
 BOOST_AUTO_TEST_CASE(a_projection_drops_only_unread_fields) {
   std::vector<Record> input = Scrambled(500, 11);
   const std::string dir = TempDir();
