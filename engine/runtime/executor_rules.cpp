@@ -256,6 +256,10 @@ class GroupOperator : public Executor::Operator {
     g.newest = time;
     if (q.window) {
       Expire(id, time);
+      if (!g.queued) {
+        expiry_.emplace_back(time + q.window->length_seconds, id);
+        g.queued = true;
+      }
       if (g.dirty < 0) {
         g.dirty = static_cast<int32_t>(dirty_.size());
         dirty_.emplace_back(id, item.row);
@@ -286,16 +290,22 @@ class GroupOperator : public Executor::Operator {
       for (size_t a = 0; a < naggs_; ++a) Agg(id, a).Reset();
     }
     dirty_.clear();
-    // Now and then, drop what has left every window.
+    // Drop the groups whose every record has left the window: each live
+    // group waits in `expiry_` for the end of its newest record's window.
     const int64_t length = rule_.query.window->length_seconds;
-    if (time - last_sweep_ < std::max<int64_t>(length, 86400)) return;
-    last_sweep_ = time;
-    std::vector<KeyedState<Group>::Id> empty;
-    groups_.ForEach([&](KeyedState<Group>::Id id) {
-      Expire(id, time);
-      if (groups_[id].live == 0 && !groups_[id].fired) empty.push_back(id);
-    });
-    for (auto id : empty) Erase(id);
+    while (!expiry_.empty() && expiry_.front().first <= time) {
+      const KeyedState<Group>::Id id = expiry_.front().second;
+      expiry_.pop_front();
+      Group& g = groups_[id];
+      g.queued = false;
+      if (g.fired) continue;
+      if (g.newest + length > time) {  // it got records since: wait again
+        expiry_.emplace_back(g.newest + length, id);
+        g.queued = true;
+        continue;
+      }
+      Erase(id);
+    }
   }
 
   void EndStream() override {
@@ -340,13 +350,14 @@ class GroupOperator : public Executor::Operator {
     uint32_t live = 0;       // live entries
     int32_t dirty = -1;      // windows: its place in dirty_ until the time ends
     bool fired = false;      // windows: judged and alerted; holds nothing more
+    bool queued = false;     // windows: waiting in expiry_
     int64_t newest = 0;
     Blob saved;              // buckets: the latest row
     void Reset() {
       entries.clear();
       head = live = 0;
       dirty = -1;
-      fired = false;
+      fired = queued = false;
       newest = 0;
       saved.Clear();
     }
@@ -499,7 +510,10 @@ class GroupOperator : public Executor::Operator {
   std::vector<plan::Value> agg_values_;
   std::string key_;
   std::string key_scratch_;  // a composite evidence id (Record::KeyView)
-  int64_t last_sweep_ = INT64_MIN / 2;
+  // Windows: (when its newest record leaves the window, group), one entry
+  // per live group, roughly in time order (a group that got records since it
+  // was queued goes to the back again).
+  std::deque<std::pair<int64_t, KeyedState<Group>::Id>> expiry_;
   size_t bytes_ = 0;
   mutable Peak peak_;
 };

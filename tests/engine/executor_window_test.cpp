@@ -134,6 +134,29 @@ BOOST_FIXTURE_TEST_CASE(one_alert_per_group_key, GroupFixture) {
   BOOST_TEST(std::string(r.Stats("GE2")->primitive) == "sliding window");
 }
 
+// A group whose records have all left the window is dropped once they have,
+// not at some later sweep: with one patient a day every other day and a
+// 30-day window, at most 16 of them (and the daily patient Q) are held.
+BOOST_FIXTURE_TEST_CASE(groups_are_dropped_when_their_last_record_leaves, GroupFixture) {
+  CountRule("NEVER", 30 * kDay, 1000);
+  auto day = [](int d) {  // 2025-01-01 + d days, d < 181
+    static const int kMonthDays[] = {31, 28, 31, 30, 31, 30};
+    int month = 0;
+    while (d >= kMonthDays[month]) d -= kMonthDays[month++];
+    char text[32];
+    std::snprintf(text, sizeof text, "2025-%02d-%02d 10:00:00", month + 1, d + 1);
+    return std::string(text);
+  };
+  for (int d = 0; d < 180; ++d) {
+    Fee("Q" + std::to_string(d), day(d), {{"psn_no", "Q"}});
+    if (d % 2 == 0) Fee("P" + std::to_string(d), day(d), {{"psn_no", "P" + std::to_string(d)}});
+  }
+  RunResult r = Run();
+  BOOST_TEST(r.Keys("NEVER").empty());
+  BOOST_TEST(r.Stats("NEVER")->state_keys >= 16);
+  BOOST_TEST(r.Stats("NEVER")->state_keys <= 17);
+}
+
 BOOST_FIXTURE_TEST_CASE(aggregates_after_expiry, GroupFixture) {
   // having count() >= 2 and min(f.pric) >= 3.00: A's low price must leave with A.
   ExprId min = plan::kNoExpr;
