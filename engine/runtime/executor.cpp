@@ -794,8 +794,8 @@ uint64_t KeyPrefix(std::string_view key) {
 
 }  // namespace
 
-std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
-                                                  bool streaming) const {
+std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
+                                                     bool streaming) const {
   // Held rows: stored tables (all of them when there is no stream) and the
   // results of earlier rules, in replay order: by time; tables before rule
   // results, each by number; records by key, rule results by position
@@ -850,22 +850,23 @@ std::vector<Executor::Item> Executor::HeldInOrder(const TableSet& tables, const 
     std::sort(middle, keys.end(), before);
   }
   std::inplace_merge(keys.begin(), middle, keys.end(), before);
-  std::vector<Item> held;
+  std::vector<HeldRow> held;
   held.reserve(keys.size());
-  for (const Key& k : keys) {
-    const auto kind = static_cast<plan::SourceKind>(k.source >> 24);
-    const uint32_t index = k.source & 0xFFFFFF;
-    if (kind == plan::SourceKind::kTable) {
-      // The row of a record, made without reading its handle.
-      const Record& r = store_.records[index][k.at];
-      held.push_back(Item{k.time, plan::SourceRef{kind, index},
-                          Row{&r, nullptr, static_cast<uint16_t>(Table(static_cast<TableId>(index)).fields.size()), k.at, false},
-                          true});
-    } else {
-      held.push_back(Item{k.time, plan::SourceRef{kind, index}, results_[index]->rows.At(k.at), false});
-    }
-  }
+  for (const Key& k : keys) held.push_back(HeldRow{k.time, k.source, k.at});
   return held;
+}
+
+Executor::Item Executor::HeldItem(const HeldRow& k) const {
+  const auto kind = static_cast<plan::SourceKind>(k.source >> 24);
+  const uint32_t index = k.source & 0xFFFFFF;
+  if (kind == plan::SourceKind::kTable) {
+    // The row of a record, made without reading its handle.
+    const Record& r = store_.records[index][k.at];
+    return Item{k.time, plan::SourceRef{kind, index},
+                Row{&r, nullptr, static_cast<uint16_t>(Table(static_cast<TableId>(index)).fields.size()), k.at, false},
+                true};
+  }
+  return Item{k.time, plan::SourceRef{kind, index}, results_[index]->rows.At(k.at), false};
 }
 
 void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
@@ -895,7 +896,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   // The held rows are gathered and put in order on a thread of their own
   // (with --threads above 1) while this one builds the indexes: neither
   // reads what the other makes.
-  std::vector<Item> held;
+  std::vector<HeldRow> held;
   SideTask held_task(threads_ > 1, [&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
   PrepareIndexes(stage);
   std::vector<std::unique_ptr<Worker>> workers;
@@ -985,9 +986,9 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   while (h < held.size() || has_next) {
     bool take_held = h < held.size();
     if (take_held && has_next) {
-      const Item& a = held[h];
-      take_held = a.source.kind == plan::SourceKind::kTable
-                      ? StreamBefore(a.time, *a.row.record, next_time, next)
+      const HeldRow& a = held[h];
+      take_held = (a.source >> 24) == static_cast<uint32_t>(plan::SourceKind::kTable)
+                      ? StreamBefore(a.time, store_.records[a.source & 0xFFFFFF][a.at], next_time, next)
                       : a.time < next_time;
     }
     const int64_t time = take_held ? held[h].time : next_time;
@@ -997,7 +998,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       chunk = pool.Take();
     }
     if (take_held) {
-      chunk->items.push_back(held[h++]);
+      chunk->items.push_back(HeldItem(held[h++]));
       continue;
     }
     if (chunk->used == chunk->records.size()) chunk->records.emplace_back();

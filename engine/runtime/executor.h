@@ -138,9 +138,16 @@ class Executor : public LookupResolver {
   std::vector<std::vector<size_t>> AssignRules(int stage, size_t workers) const;
   void PrepareIndexes(int stage);
   // The stored rows and earlier rules' results a stage replays, in replay
-  // order (`tables`: the tables it reads; `rules`: the results it reads).
-  std::vector<Item> HeldInOrder(const std::array<bool, tables::kCount>& tables, const std::vector<uint8_t>& rules,
-                                bool streaming) const;
+  // order (`tables`: the tables it reads; `rules`: the results it reads),
+  // 16 bytes each; HeldItem makes the row of one as the replay reaches it.
+  struct HeldRow {
+    int64_t time;
+    uint32_t source;  // kind << 24 | index
+    uint32_t at;      // position in its source
+  };
+  std::vector<HeldRow> HeldInOrder(const std::array<bool, tables::kCount>& tables, const std::vector<uint8_t>& rules,
+                                   bool streaming) const;
+  Item HeldItem(const HeldRow& held) const;
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
   void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
   bool Excluded(const Item& item, std::vector<Frame>& frames, RunStats* stats);
