@@ -548,7 +548,7 @@ class SequenceOperator : public Executor::Operator {
     auto [id, created] = parts_.FindOrInsert(key_);
     if (created) {
       parts_[id].done = 0;  // a value an erased key left
-      parts_[id].matched.Clear();
+      parts_[id].Clear();
       peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
     }
     p.partition = id;
@@ -602,7 +602,7 @@ class SequenceOperator : public Executor::Operator {
   int64_t PrefetchStateEntry(uint64_t hash) const override { return parts_.PrefetchEntry(hash); }
   void PrefetchStateValue(uint32_t id) const override {
     parts_.PrefetchKey(id);
-    __builtin_prefetch(parts_[id].matched.data.get());
+    __builtin_prefetch(parts_[id].data.get());
   }
 
   void SampleState(RuleStats* stats) const override {
@@ -612,10 +612,13 @@ class SequenceOperator : public Executor::Operator {
   }
 
  private:
-  struct Partition {
-    uint32_t done = 0;  // steps matched since the last `unless`
-    Blob matched;       // the rows that matched them, in step order
+  // The rows that matched the steps, in step order (the Blob), and how
+  // many steps matched since the last `unless`, in the Blob's tail padding:
+  // 16 bytes a partition.
+  struct Partition : Blob {
+    uint32_t done = 0;
   };
+  static_assert(sizeof(Partition) == 16);
   struct Pending {
     KeyedState<Partition>::Id partition = 0;
     Row row;
@@ -631,9 +634,9 @@ class SequenceOperator : public Executor::Operator {
     Partition& part = parts_[item.partition];
     const size_t n = seq.steps.size();
     if (item.unless) {
-      saved_bytes_ -= part.matched.size;
+      saved_bytes_ -= part.size;
       part.done = 0;
-      part.matched.Clear();
+      part.Clear();
       return;
     }
     for (size_t s = n; s-- > 0;) {
@@ -643,7 +646,7 @@ class SequenceOperator : public Executor::Operator {
         std::vector<EvidenceRef> evidence;
         std::vector<Record> records(n);
         std::vector<std::vector<plan::Value>> extras(n);
-        const char* p = part.matched.data.get();
+        const char* p = part.data.get();
         for (size_t j = 0; j + 1 < n; ++j) {
           Row r = LoadRow(&p, &records[j], &extras[j]);
           frame_.rows[seq.step_slots[j]] = r;
@@ -655,7 +658,7 @@ class SequenceOperator : public Executor::Operator {
       } else if (s == part.done) {
         std::string saved;
         SaveRow(item.row, n_extra_, keep_, &saved);
-        part.matched.Append(saved);
+        part.Append(saved);
         saved_bytes_ += saved.size();
         part.done = static_cast<uint32_t>(s + 1);
       }

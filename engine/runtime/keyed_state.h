@@ -43,7 +43,7 @@ class KeyedState {
       meta_.emplace_back();
       values_.emplace_back();
     }
-    meta_[id] = Meta{static_cast<uint64_t>(arena_.size()), static_cast<uint32_t>(key.size()), true};
+    meta_[id] = Meta{static_cast<uint64_t>(arena_.size()), key.size(), 1};
     arena_.append(key);
     slots_[i] = Slot{h, id};
     ++live_;
@@ -136,11 +136,14 @@ class KeyedState {
     uint32_t hash = 0;
     Id id = kEmpty;
   };
+  // 8 bytes a key: its text's place in the arena (up to 512 GB) and length
+  // (up to 16 MB; keys are a few field values).
   struct Meta {
-    uint64_t offset = 0;
-    uint32_t length = 0;
-    bool live = false;
+    uint64_t offset : 39 = 0;
+    uint64_t length : 24 = 0;
+    uint64_t live : 1 = 0;
   };
+  static_assert(sizeof(Meta) == 8);
 
   static uint32_t Hash(std::string_view key) { return static_cast<uint32_t>(HashKeyText(key)); }
 
