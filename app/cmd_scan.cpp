@@ -166,7 +166,8 @@ int RunScan(const std::vector<std::string>& argv) {
     streams.push_back(sorters.back().get());
   }
   DataPass pass(rejects.get(), kShownRejects, &store);
-  pass.StreamTo(sorter_ptrs, runtime::StoredTables(*rules.plan), &keep);
+  const runtime::StorePlan store_plan(*rules.plan);
+  pass.StreamTo(sorter_ptrs, &store_plan, &keep);
   pass.set_threads(readers);
   Status s = pass.Run(**source);
   if (s.ok()) {

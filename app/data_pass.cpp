@@ -36,7 +36,7 @@ class DataPassSink : public RecordSink {
       if (!out_->latest || t > *out_->latest) out_->latest = t;
     }
     if (effective_) effective_->Add(record);
-    if (stream_ != nullptr && !pass_->stored_[def_.id]) {
+    if (stream_ != nullptr && !pass_->stored_->Holds(record)) {
       Status s = stream_->Add(record);  // packed: the source reuses the record's block
       if (!s.ok() && out_->status.ok()) out_->status = s;
       return;

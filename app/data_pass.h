@@ -35,12 +35,13 @@ class DataPass {
   DataPass(std::FILE* rejects_out, size_t max_shown, runtime::TableStore* store = nullptr)
       : rejects_out_(rejects_out), max_shown_(max_shown), store_(store) {}
 
-  // Records of the tables not in `stored` go to a stream instead of the
+  // Records that `stored` does not hold go to a stream instead of the
   // store (the engine replays them in event order; they need not fit in
   // memory): streams[k] takes what reading thread k reads. `keep` (per
   // table and field, may be null): records are held with only these fields
-  // (runtime::FieldsRead: what the rules can read).
-  void StreamTo(std::vector<runtime::EventSorter*> streams, const runtime::TableSet& stored,
+  // (runtime::FieldsRead: what the rules can read). `stored` must outlive
+  // the pass.
+  void StreamTo(std::vector<runtime::EventSorter*> streams, const runtime::StorePlan* stored,
                 const std::vector<std::vector<bool>>* keep = nullptr) {
     streams_ = std::move(streams);
     stored_ = stored;
@@ -63,7 +64,7 @@ class DataPass {
   size_t max_shown_;
   runtime::TableStore* store_;
   std::vector<runtime::EventSorter*> streams_;
-  runtime::TableSet stored_{};
+  const runtime::StorePlan* stored_ = nullptr;
   const std::vector<std::vector<bool>>* keep_ = nullptr;
   size_t threads_ = 1;
   DataPassResult result_;

@@ -256,6 +256,77 @@ static void InnerConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot
   }
 }
 
+StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables(plan)) {
+  // Held whole: tables held for more than lookups, and those a lookup reads
+  // without a filter of its own (or through a derived set).
+  TableSet whole{};
+  for (const TableDef& def : AllTables()) whole[def.id] = def.valid_from >= 0 || def.event_time < 0;
+  std::vector<int> stage = RuleStages(plan);
+  for (size_t i = 0; i < plan.rules.size(); ++i) {
+    int t = BaseTable(plan, plan.rules[i].query.source);
+    if (stage[i] > 0 && t >= 0) whole[t] = true;
+  }
+  auto reads_as_of = [&](plan::ExprId e, auto&& self) -> bool {
+    const plan::Node& n = plan.nodes[e];
+    if (n.op == plan::Op::kAsOf || n.op == plan::Op::kSlotValue) return true;
+    for (uint32_t c : n.children) {
+      if (self(static_cast<plan::ExprId>(c), self)) return true;
+    }
+    return false;
+  };
+  uint8_t slots = 1;
+  auto consider = [&](const plan::QueryPlan& q) {
+    ForEachLookup(q, [&](const plan::Lookup& l) {
+      int t = BaseTable(plan, l.source);
+      if (t < 0) return;
+      if (l.source.kind != plan::SourceKind::kTable) {
+        whole[t] = true;
+        return;
+      }
+      Filter filter{l.slot, {}};
+      std::vector<plan::ExprId> inner;
+      InnerConjuncts(plan, l.residual, l.slot, &inner);
+      for (plan::ExprId e : inner) {
+        if (!reads_as_of(e, reads_as_of)) filter.all.push_back(e);
+      }
+      if (filter.all.empty()) {
+        whole[t] = true;
+        return;
+      }
+      slots = std::max<uint8_t>(slots, static_cast<uint8_t>(l.slot + 1));
+      filters_[t].push_back(std::move(filter));
+    });
+  };
+  for (const plan::Exclusion& x : plan.exclusions) consider(x.query);
+  for (const plan::Derived& d : plan.derived) consider(d.query);
+  for (const plan::Rule& r : plan.rules) consider(r.query);
+  for (int t = 0; t < tables::kCount; ++t) {
+    if (whole[t] || !stored_[t]) filters_[t].clear();
+  }
+  frame_query_.slot_count = slots;
+}
+
+bool StorePlan::Holds(const Record& record) const {
+  const std::vector<Filter>& filters = filters_[record.table()];
+  if (filters.empty()) return stored_[record.table()];
+  thread_local Frame f;
+  f.plan = &plan_;
+  f.Reset(&frame_query_);
+  for (const Filter& filter : filters) {
+    f.rows[filter.slot] = RecordRow(record, 0);
+    f.scratch_used = 0;
+    bool all = true;
+    for (plan::ExprId e : filter.all) {
+      if (!IsTrue(Eval(e, f))) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
 namespace {
 
 // Runs `task` on a thread of its own when the run may use several

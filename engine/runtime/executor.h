@@ -45,6 +45,34 @@ struct TableStore {
 // sources of rules that read other rules' results.
 using TableSet = std::array<bool, tables::kCount>;
 TableSet StoredTables(const plan::Plan& plan);
+
+// Which records a scan that streams must hold in memory. Of the tables
+// StoredTables() names, one that is held only for lookups, each of which
+// reads it through conditions on its own fields alone (the filters its
+// index is built with, leaving out any that reads the as-of time), needs
+// only the records that pass some lookup's filters: no lookup can find the
+// others. Those are streamed like any unheld table's.
+class StorePlan {
+ public:
+  explicit StorePlan(const plan::Plan& plan);
+  // The tables some of whose records are held.
+  const TableSet& stored() const { return stored_; }
+  // True when only the records Holds() accepts are held.
+  bool partial(TableId table) const { return !filters_[table].empty(); }
+  // Whether `record` must be held (for a table with partial(): whether it
+  // passes some lookup's filters). Safe to call from several threads.
+  bool Holds(const Record& record) const;
+
+ private:
+  struct Filter {
+    uint8_t slot;                     // where the lookup binds the record
+    std::vector<plan::ExprId> all;    // conditions that must all hold
+  };
+  const plan::Plan& plan_;
+  TableSet stored_{};
+  std::array<std::vector<Filter>, tables::kCount> filters_;  // per table; empty: every record
+  plan::QueryPlan frame_query_;  // slots enough for every filter
+};
 // Per table and field: whether the plan can read the field (a superset: a
 // field is kept when any expression reads a field of that position, and
 // keys and times always). What a streamed record may drop.

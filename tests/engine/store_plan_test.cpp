@@ -1,0 +1,137 @@
+// StorePlan: a table held only for lookups that each read it through
+// filters of its own fields is held in part (the records some lookup's
+// filters pass); the rest are streamed. A scan that streams those gives the
+// alerts of a scan that holds everything.
+#include <boost/test/unit_test.hpp>
+
+#include "engine/runtime/executor.h"
+#include "tests/engine/engine_test_util.h"
+#include "tests/engine/plan_builder.h"
+
+namespace fundwatch::testing {
+namespace {
+
+struct StorePlanFixture {
+  plan::Plan p;
+  Alias f{0, tables::kFeeList, "f"};
+  Alias s{1, tables::kSetl, "s"};
+
+  // from fee_list f where exists(setl s where s.setl_id == f.setl_id and <residual>)
+  void ExistsRule(std::string id, ExprId residual) {
+    plan::QueryPlan q = From(TableSource(tables::kFeeList), 0, 2);
+    plan::Subquery sq;
+    sq.lookup = KeyLookup(s, {"setl_id"}, {Field(p, f, "setl_id")});
+    sq.lookup.residual = residual;
+    q.where = Subquery(p, q, std::move(sq), Type::kBool);
+    plan::Rule r = MakeRule(std::move(id), std::move(q));
+    AddKey(r, "feedetl_sn", Field(p, f, "feedetl_sn"));
+    p.rules.push_back(std::move(r));
+  }
+  ExprId Reversed() { return Eq(p, Field(p, s, "refd_setl_flag"), Int(p, 1)); }
+  ExprId Chronic() { return Eq(p, Field(p, s, "med_type"), Str(p, "14")); }
+  static Record Setl(std::string id, std::string flag, std::string med_type) {
+    return Rec(tables::kSetl, {{"setl_id", id}, {"refd_setl_flag", flag}, {"med_type", med_type},
+                               {"setl_time", "2025-03-01 10:00:00"}});
+  }
+};
+
+BOOST_AUTO_TEST_SUITE(store_plan)
+
+BOOST_FIXTURE_TEST_CASE(a_filtered_lookup_holds_only_what_passes, StorePlanFixture) {
+  ExistsRule("R", Reversed());
+  runtime::StorePlan plan(p);
+  BOOST_TEST(plan.stored()[tables::kSetl]);
+  BOOST_TEST(plan.partial(tables::kSetl));
+  BOOST_TEST(plan.Holds(Setl("S1", "1", "11")));
+  BOOST_TEST(!plan.Holds(Setl("S2", "0", "11")));
+  BOOST_TEST(!plan.stored()[tables::kFeeList]);
+  BOOST_TEST(!plan.Holds(Rec(tables::kFeeList, {{"feedetl_sn", "F1"}})));
+  BOOST_TEST(plan.Holds(Rec(tables::kPsn, {{"psn_no", "P1"}})));  // untimed: held whole
+}
+
+BOOST_FIXTURE_TEST_CASE(lookups_with_other_filters_hold_the_union, StorePlanFixture) {
+  ExistsRule("R1", Reversed());
+  ExistsRule("R2", Chronic());
+  runtime::StorePlan plan(p);
+  BOOST_TEST(plan.partial(tables::kSetl));
+  BOOST_TEST(plan.Holds(Setl("S1", "1", "11")));
+  BOOST_TEST(plan.Holds(Setl("S2", "0", "14")));
+  BOOST_TEST(!plan.Holds(Setl("S3", "0", "11")));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_lookup_without_a_filter_holds_the_table_whole, StorePlanFixture) {
+  ExistsRule("R1", Reversed());
+  ExistsRule("R2", Eq(p, Field(p, s, "psn_no"), Field(p, f, "psn_no")));  // reads the outer row: no filter
+  runtime::StorePlan plan(p);
+  BOOST_TEST(plan.stored()[tables::kSetl]);
+  BOOST_TEST(!plan.partial(tables::kSetl));
+  BOOST_TEST(plan.Holds(Setl("S2", "0", "11")));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_filter_on_the_as_of_time_is_left_out, StorePlanFixture) {
+  // The as-of time is not known while reading: only the flag filters.
+  ExistsRule("R1", And(p, Reversed(), Lt(p, Field(p, s, "setl_time"), AsOf(p))));
+  runtime::StorePlan plan(p);
+  BOOST_TEST(plan.partial(tables::kSetl));
+  BOOST_TEST(plan.Holds(Setl("S1", "1", "11")));
+  BOOST_TEST(!plan.Holds(Setl("S2", "0", "11")));
+  // With nothing but the as-of filter, the table is held whole.
+  ExistsRule("R2", Lt(p, Field(p, s, "setl_time"), AsOf(p)));
+  runtime::StorePlan whole(p);
+  BOOST_TEST(!whole.partial(tables::kSetl));
+  BOOST_TEST(whole.Holds(Setl("S2", "0", "11")));
+}
+
+// Records the plan does not hold come through a sorter; the rules read
+// both and find what they would with everything held.
+BOOST_FIXTURE_TEST_CASE(streaming_the_rest_gives_the_same_alerts, StorePlanFixture) {
+  ExistsRule("REVERSED", Reversed());
+  {
+    // A rule over the partly held table itself: its rows come from both.
+    plan::QueryPlan q = From(TableSource(tables::kSetl), 1, 2);
+    q.where = Eq(p, Field(p, s, "med_type"), Str(p, "11"));
+    plan::Rule r = MakeRule("SETL", std::move(q));
+    AddKey(r, "setl_id", Field(p, s, "setl_id"));
+    p.rules.push_back(std::move(r));
+  }
+  MemoryStore all;
+  std::vector<Record> records;
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = "S" + std::to_string(i);
+    char time[32];
+    std::snprintf(time, sizeof time, "2025-03-%02d 10:00:00", 1 + i % 5);
+    records.push_back(Rec(tables::kSetl, {{"setl_id", id}, {"refd_setl_flag", i % 3 == 0 ? "1" : "0"},
+                                          {"med_type", i % 2 == 0 ? "11" : "14"}, {"setl_time", time}}));
+    records.push_back(Rec(tables::kFeeList, {{"feedetl_sn", "F" + std::to_string(i)}, {"setl_id", id},
+                                             {"fee_ocur_time", time}}));
+  }
+  runtime::StorePlan plan(p);
+  MemoryStore held;
+  runtime::EventSorter sorter(size_t{1} << 20, "");
+  size_t streamed_setl = 0;
+  for (const Record& r : records) {
+    all.Add(Record(r));
+    if (plan.Holds(r)) {
+      held.Add(Record(r));
+    } else {
+      streamed_setl += r.table() == tables::kSetl;
+      BOOST_REQUIRE(sorter.Add(r).ok());
+    }
+  }
+  BOOST_REQUIRE(sorter.Finish().ok());
+  BOOST_TEST(streamed_setl == 26u);  // the 40 settlements less the 14 reversed
+  BOOST_TEST(held.tables().records[tables::kSetl].size() == 14u);
+  FakeClock clock{At("2025-12-31 23:59:59")};
+  RunResult whole = Run(p, all, clock);
+  runtime::Executor executor(p, held.tables(), clock.Now());
+  runtime::RunStats stats;
+  std::vector<runtime::Alert> split = executor.Run(&sorter, &stats);
+  BOOST_TEST(whole.Keys("REVERSED").size() == 14u);
+  BOOST_TEST(whole.Keys("SETL").size() == 20u);
+  BOOST_TEST(JsonLines(split) == JsonLines(whole.alerts), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace fundwatch::testing
