@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <optional>
 #include <cstring>
+#include <optional>
 
 #include "engine/runtime/lookup_index.h"
 
@@ -23,7 +23,10 @@ int64_t Units(const Value& v) { return v.type == Type::kInt ? v.num * Decimal::k
 int64_t Seconds(const Value& v) { return v.type == Type::kDate ? v.num * DateTime::kSecondsPerDay : v.num; }
 
 int Compare(const Value& a, const Value& b) {
-  if (a.type == Type::kString || a.type == Type::kList) return a.text.compare(b.text) < 0 ? -1 : a.text == b.text ? 0 : 1;
+  if (a.type == Type::kString || a.type == Type::kList) {
+    const int c = a.text.compare(b.text);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
   int64_t x = a.num, y = b.num;
   if (IsNumeric(a.type) && a.type != b.type) { x = Units(a); y = Units(b); }
   if (IsTime(a.type) && a.type != b.type) { x = Seconds(a); y = Seconds(b); }
@@ -159,6 +162,13 @@ class Evaluator {
   Value Comparison(const Node& n) {
     Value a = Arg(n, 0), b = Arg(n, 1);
     if (a.null || b.null) return Value::Null(Type::kBool);
+    if ((n.op == Op::kEq || n.op == Op::kNe) && (a.type == Type::kString || a.type == Type::kList)) {
+      // Equality of texts: their lengths differ more often than not.
+      const bool equal = a.text.size() == b.text.size() && std::memcmp(a.text.data(), b.text.data(), a.text.size()) == 0;
+      const bool r = equal == (n.op == Op::kEq);
+      if (r && positive_ && f_.explain != nullptr) Record(n, a, b);
+      return Value::Bool(r);
+    }
     int c = Compare(a, b);
     bool r = n.op == Op::kEq ? c == 0 : n.op == Op::kNe ? c != 0 : n.op == Op::kLt ? c < 0
            : n.op == Op::kLe ? c <= 0 : n.op == Op::kGt ? c > 0 : c >= 0;
