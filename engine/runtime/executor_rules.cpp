@@ -545,13 +545,25 @@ class SequenceOperator : public Executor::Operator {
     }
     p.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
     if (p.steps == 0 && !p.unless) return;  // plays no part
-    auto [id, created] = parts_.FindOrInsert(key_);
-    if (created) {
-      parts_[id].done = 0;  // a value an erased key left
-      parts_[id].Clear();
-      peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+    if (p.steps & 1u) {
+      // Only the first step starts a partition.
+      auto [id, created] = parts_.FindOrInsert(key_);
+      if (created) {
+        parts_[id].done = 0;  // a value an erased key left
+        parts_[id].Clear();
+        peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+      }
+      p.partition = id;
+    } else if (std::optional<KeyedState<Partition>::Id> id = parts_.Find(key_)) {
+      p.partition = *id;
+    } else {
+      // A later step or an `unless` with no partition yet: it matters only
+      // if a record of this same time starts one, which EndTime knows.
+      p.partition = kNoPartition;
+      p.deferred_at = static_cast<uint32_t>(deferred_keys_.size());
+      p.deferred_length = static_cast<uint32_t>(key_.size());
+      deferred_keys_.append(key_);
     }
-    p.partition = id;
     p.row = item.row;
     p.time = item.time;
     p.order = order_values_.size();
@@ -568,6 +580,22 @@ class SequenceOperator : public Executor::Operator {
   }
 
   void EndTime(int64_t) override {
+    if (!deferred_keys_.empty()) {
+      // Records that found no partition: the partitions this time started
+      // take them; the others play no part.
+      size_t kept = 0;
+      for (Pending& p : pending_) {
+        if (p.partition == kNoPartition) {
+          std::optional<KeyedState<Partition>::Id> id =
+              parts_.Find(std::string_view(deferred_keys_).substr(p.deferred_at, p.deferred_length));
+          if (!id) continue;
+          p.partition = *id;
+        }
+        pending_[kept++] = p;
+      }
+      pending_.resize(kept);
+      deferred_keys_.clear();
+    }
     const size_t n_order = rule_.query.sequence->order.size();
     std::sort(pending_.begin(), pending_.end(), [&](const Pending& a, const Pending& b) {
       if (a.partition != b.partition) return a.partition < b.partition;
@@ -619,8 +647,11 @@ class SequenceOperator : public Executor::Operator {
     uint32_t done = 0;
   };
   static_assert(sizeof(Partition) == 16);
+  static constexpr KeyedState<Partition>::Id kNoPartition = 0xFFFFFFFFu;
   struct Pending {
-    KeyedState<Partition>::Id partition = 0;
+    KeyedState<Partition>::Id partition = 0;  // kNoPartition: none when offered,
+    uint32_t deferred_at = 0;                 // then its key's place in deferred_keys_
+    uint32_t deferred_length = 0;
     Row row;
     int64_t time = 0;
     uint32_t steps = 0;  // bit k: step k's condition holds
@@ -702,6 +733,7 @@ class SequenceOperator : public Executor::Operator {
   std::vector<Pending> pending_;
   std::vector<plan::Value> order_values_;  // of the pending rows
   std::deque<std::string> texts_;          // order values made during evaluation
+  std::string deferred_keys_;  // of pending rows that found no partition, back to back
   std::string key_;
   size_t saved_bytes_ = 0;
   mutable Peak peak_;

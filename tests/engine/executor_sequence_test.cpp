@@ -144,6 +144,32 @@ BOOST_FIXTURE_TEST_CASE(second_step_before_the_first_does_not_count, SequenceFix
   BOOST_TEST(r.Find("TRC-REFLOW", kCode)->message == "E2@2025-03-02 10:00:00 -> E3@H7");
 }
 
+// A later step or an `unless` offered before the record that starts its
+// partition, at the same instant, still counts where the order puts it after.
+BOOST_FIXTURE_TEST_CASE(a_later_step_offered_before_its_partition_starts, SequenceFixture) {
+  Options o;
+  o.order = {"event_time", "fixmedins_code"};
+  o.step1 = "purchase_in";
+  AddRule("REFLOW", o);
+  // Offered E1 then E2 (record keys); ordered sale (H1) then purchase (H9).
+  Event("E1", "purchase_in", "2025-03-01 10:00:00", {{"fixmedins_code", "H9"}});
+  Event("E2", "sale", "2025-03-01 10:00:00", {{"fixmedins_code", "H1"}});
+  RunResult r = Run();
+  BOOST_TEST_REQUIRE(r.Find("REFLOW", kCode) != nullptr);
+  BOOST_TEST(r.Find("REFLOW", kCode)->message == "E2@2025-03-01 10:00:00 -> E1@H9");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_unless_offered_before_its_partition_starts, SequenceFixture) {
+  Options o;
+  o.order = {"event_time", "fixmedins_code"};
+  AddRule("DUP", o);
+  // Offered E1 (the return) first; ordered sale (H1), then return (H9).
+  Event("E1", "sale_return", "2025-03-01 10:00:00", {{"fixmedins_code", "H9"}});
+  Event("E2", "sale", "2025-03-01 10:00:00", {{"fixmedins_code", "H1"}});
+  Event("E3", "sale", "2025-03-01 10:00:01", {{"fixmedins_code", "H3"}});
+  BOOST_TEST(Run().Keys("DUP").empty());  // the return came between the sales
+}
+
 BOOST_FIXTURE_TEST_CASE(ties_in_time_broken_by_the_order_expressions, SequenceFixture) {
   // order by e.event_time, e.event_id: at 10:00 sale E1 comes before return E2.
   AddRule("BY-ID");
