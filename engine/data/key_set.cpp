@@ -3,6 +3,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "engine/common/hash.h"
+
 namespace fundwatch {
 namespace {
 
@@ -16,14 +18,7 @@ constexpr int kTagBits = 64 - kOffsetBits;
 
 }  // namespace
 
-uint64_t KeySet::Hash(std::string_view s) {
-  // FNV-1a, then a final avalanche (splitmix64) so the tag bits are good too.
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  h ^= h >> 30; h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27; h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
-}
+uint64_t KeySet::Hash(std::string_view s) { return HashBytes(s); }
 
 KeySet::KeySet() : slots_(size_t{1} << kInitialBits, 0) {}
 

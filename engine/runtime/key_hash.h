@@ -4,14 +4,12 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string_view>
+
+#include "engine/common/hash.h"
 
 namespace fundwatch::runtime {
 
-inline uint64_t HashKeyText(std::string_view key) {
-  uint64_t h = std::hash<std::string_view>{}(key);
-  return h ^ (h >> 29);  // spread high bits into the masked low bits
-}
+inline uint64_t HashKeyText(std::string_view key) { return HashBytes(key); }
 
 }  // namespace fundwatch::runtime
