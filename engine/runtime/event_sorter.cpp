@@ -85,6 +85,13 @@ Status EventSorter::Add(const Record& record) {
   h.key_at = static_cast<uint32_t>(staging_.size());
   h.key_length = static_cast<uint16_t>(std::min<size_t>(key.size(), UINT16_MAX));
   staging_.append(key.data(), h.key_length);
+  unsigned char head[16] = {};
+  std::memcpy(head, key.data(), std::min<size_t>(h.key_length, sizeof head));
+  for (int w = 0; w < 2; ++w) {
+    uint64_t v = 0;
+    for (int b = 0; b < 8; ++b) v = (v << 8) | head[w * 8 + b];
+    h.key_head[w] = v;
+  }
   held_.push_back(h);
   const size_t held_bytes = staging_.size() + held_.size() * sizeof(Held);
   stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes + packed_bytes_));
@@ -98,6 +105,11 @@ void EventSorter::SortHeld() {
   std::sort(held_.begin(), held_.end(), [base](const Held& a, const Held& b) {
     if (a.time != b.time) return a.time < b.time;
     if (a.table != b.table) return a.table < b.table;
+    // Byte order of the keys: their first 16 bytes as numbers, then (when
+    // those tie) the shorter first if both fit, else the whole keys.
+    if (a.key_head[0] != b.key_head[0]) return a.key_head[0] < b.key_head[0];
+    if (a.key_head[1] != b.key_head[1]) return a.key_head[1] < b.key_head[1];
+    if (a.key_length <= 16 && b.key_length <= 16) return a.key_length < b.key_length;
     return std::string_view(base + a.key_at, a.key_length) < std::string_view(base + b.key_at, b.key_length);
   });
 }

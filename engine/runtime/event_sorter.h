@@ -68,9 +68,11 @@ class EventSorter : public RecordStream {
  private:
   struct Run;
   // A record of the run being collected: its packed bytes and its key (the
-  // tie-break after time and table) in `staging_`.
+  // tie-break after time and table) in `staging_`, the key's first 16 bytes
+  // also here, so that sorting compares most keys without reading them.
   struct Held {
     int64_t time;
+    uint64_t key_head[2];  // the key's first 16 bytes, big-endian, zero-padded
     uint32_t record_at;
     uint32_t record_length;
     uint32_t key_at;

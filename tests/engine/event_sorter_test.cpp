@@ -14,15 +14,20 @@
 namespace fundwatch::testing {
 namespace {
 
-// Fee lines and trace events at a few distinct times (many ties), with
-// nulls, negative-free decimals, lists and CJK text, in a scrambled order.
+// Fee lines and trace events at a few distinct times (many ties), keys
+// short and long, with nulls, negative-free decimals, lists and CJK text, in
+// a scrambled order.
 std::vector<Record> Scrambled(int n, uint32_t seed) {
   std::mt19937 rng(seed);
   std::vector<Record> out;
   for (int i = 0; i < n; ++i) {
     char time[32];
     std::snprintf(time, sizeof time, "2025-03-%02d 10:00:%02d", 1 + static_cast<int>(rng() % 3), static_cast<int>(rng() % 2));
-    std::string id = "K" + std::to_string(rng() % 100000) + "-" + std::to_string(i);
+    // Some keys share their first 16 bytes and differ after them; some are
+    // prefixes of others.
+    std::string id = i % 5 == 0   ? "LONG-SHARED-HEAD-" + std::to_string(rng() % 1000) + "-" + std::to_string(i)
+                     : i % 7 == 0 ? "K" + std::to_string(i)
+                                  : "K" + std::to_string(rng() % 100000) + "-" + std::to_string(i);
     if (i % 2 == 0) {
       out.push_back(Rec(tables::kFeeList, {{"feedetl_sn", id},
                                            {"fee_ocur_time", time},
