@@ -11,6 +11,7 @@
 #include "engine/runtime/aggregator.h"
 #include "engine/runtime/executor_internal.h"
 #include "engine/runtime/keyed_state.h"
+#include "engine/runtime/row_arena.h"
 
 namespace fundwatch::runtime {
 
@@ -549,9 +550,8 @@ class SequenceOperator : public Executor::Operator {
       // Only the first step starts a partition.
       auto [id, created] = parts_.FindOrInsert(key_);
       if (created) {
-        parts_[id].done = 0;  // a value an erased key left
-        parts_[id].Clear();
-        peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+        parts_[id] = Partition{};  // a value an erased key left held nothing
+        peak_.Note(parts_.size(), rows_.Bytes() + parts_.Bytes());
       }
       p.partition = id;
     } else if (std::optional<KeyedState<Partition>::Id> id = parts_.Find(key_)) {
@@ -621,6 +621,14 @@ class SequenceOperator : public Executor::Operator {
     pending_.clear();
     order_values_.clear();
     texts_.clear();
+    if (rows_.WantsCompaction()) {
+      RowArena fresh;
+      parts_.ForEach([&](KeyedState<Partition>::Id id) {
+        Partition& part = parts_[id];
+        if (part.size > 0) part.at = fresh.Put(std::string_view(rows_.At(part.at), part.size));
+      });
+      rows_ = std::move(fresh);
+    }
   }
 
   std::vector<uint16_t> StateKeyFields() const override {
@@ -630,20 +638,21 @@ class SequenceOperator : public Executor::Operator {
   int64_t PrefetchStateEntry(uint64_t hash) const override { return parts_.PrefetchEntry(hash); }
   void PrefetchStateValue(uint32_t id) const override {
     parts_.PrefetchKey(id);
-    __builtin_prefetch(parts_[id].data.get());
+    if (parts_[id].size > 0) __builtin_prefetch(rows_.At(parts_[id].at));
   }
 
   void SampleState(RuleStats* stats) const override {
     stats->primitive = "sequence";
-    peak_.Note(parts_.size(), saved_bytes_ + parts_.Bytes());
+    peak_.Note(parts_.size(), rows_.Bytes() + parts_.Bytes());
     peak_.Report(stats);
   }
 
  private:
-  // The rows that matched the steps, in step order (the Blob), and how
-  // many steps matched since the last `unless`, in the Blob's tail padding:
-  // 16 bytes a partition.
-  struct Partition : Blob {
+  // How many steps matched since the last `unless`, and the rows that
+  // matched them, in step order, in `rows_`: 16 bytes a partition.
+  struct Partition {
+    uint64_t at = 0;    // the rows' place in rows_ (when size > 0)
+    uint32_t size = 0;  // their bytes
     uint32_t done = 0;
   };
   static_assert(sizeof(Partition) == 16);
@@ -665,9 +674,8 @@ class SequenceOperator : public Executor::Operator {
     Partition& part = parts_[item.partition];
     const size_t n = seq.steps.size();
     if (item.unless) {
-      saved_bytes_ -= part.size;
-      part.done = 0;
-      part.Clear();
+      if (part.size > 0) rows_.Drop(part.at, part.size);
+      part = Partition{};
       return;
     }
     for (size_t s = n; s-- > 0;) {
@@ -677,7 +685,7 @@ class SequenceOperator : public Executor::Operator {
         std::vector<EvidenceRef> evidence;
         std::vector<Record> records(n);
         std::vector<std::vector<plan::Value>> extras(n);
-        const char* p = part.data.get();
+        const char* p = part.size > 0 ? rows_.At(part.at) : nullptr;
         for (size_t j = 0; j + 1 < n; ++j) {
           Row r = LoadRow(&p, &records[j], &extras[j]);
           frame_.rows[seq.step_slots[j]] = r;
@@ -687,10 +695,15 @@ class SequenceOperator : public Executor::Operator {
         for (EvidenceRef& e : ex_.EvidenceOf(q.source, item.row)) evidence.push_back(std::move(e));
         collector.Offer(ex_.MakeAlert(rule_, frame_, item.time, std::move(evidence), plan::kNoExpr));
       } else if (s == part.done) {
-        std::string saved;
-        SaveRow(item.row, n_extra_, keep_, &saved);
-        part.Append(saved);
-        saved_bytes_ += saved.size();
+        // The rows so far, then this one, in one place.
+        saved_.clear();
+        if (part.size > 0) {
+          saved_.append(rows_.At(part.at), part.size);
+          rows_.Drop(part.at, part.size);
+        }
+        SaveRow(item.row, n_extra_, keep_, &saved_);
+        part.at = rows_.Put(saved_);
+        part.size = static_cast<uint32_t>(saved_.size());
         part.done = static_cast<uint32_t>(s + 1);
       }
       break;
@@ -735,7 +748,8 @@ class SequenceOperator : public Executor::Operator {
   std::deque<std::string> texts_;          // order values made during evaluation
   std::string deferred_keys_;  // of pending rows that found no partition, back to back
   std::string key_;
-  size_t saved_bytes_ = 0;
+  RowArena rows_;       // the partitions' saved rows
+  std::string saved_;   // a partition's rows, being saved
   mutable Peak peak_;
 };
 
