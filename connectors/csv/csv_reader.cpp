@@ -21,7 +21,8 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path) {
   std::unique_ptr<CsvReader> reader(new CsvReader(f, path));
   // A regular file is mapped and parsed where it lies: no copy out of the
   // page cache. Anything else (a pipe, an empty file, a failed map) is read
-  // in chunks.
+  // in chunks. (A mapped file must not shrink while it is read: the data
+  // directory is an extract, written before the scan.)
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fileno(f), 0);
@@ -178,7 +179,9 @@ CsvReader::Outcome CsvReader::ParseRow(bool* need_more) {
   begin_ = p;
   next_line_ += newlines;
   fields_.clear();
-  for (const Span& span : spans_) fields_.emplace_back((span.unquoted ? unquoted_.data() : data) + span.at, span.length);
+  for (const Span& span : spans_) {
+    fields_.emplace_back((span.unescaped ? unquoted_.data() : data) + span.at, span.length);
+  }
   return Outcome::kRow;
 }
 

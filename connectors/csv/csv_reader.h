@@ -63,7 +63,7 @@ class CsvReader {
   struct Span {
     size_t at;
     size_t length;
-    bool unquoted;
+    bool unescaped;  // a quoted field, unescaped into `unquoted_`
   };
   std::vector<Span> spans_;
   std::string unquoted_;  // field texts of the current row, unescaped

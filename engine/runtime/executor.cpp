@@ -266,7 +266,9 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables
     int t = BaseTable(plan, plan.rules[i].query.source);
     if (stage[i] > 0 && t >= 0) whole[t] = true;
   }
-  auto reads_as_of = [&](plan::ExprId e, auto&& self) -> bool {
+  // What a record alone cannot tell while it is read: the as-of time, a
+  // let or quantifier variable.
+  auto unknown_while_reading = [&](plan::ExprId e, auto&& self) -> bool {
     const plan::Node& n = plan.nodes[e];
     if (n.op == plan::Op::kAsOf || n.op == plan::Op::kSlotValue) return true;
     for (uint32_t c : n.children) {
@@ -287,7 +289,7 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables
       std::vector<plan::ExprId> inner;
       InnerConjuncts(plan, l.residual, l.slot, &inner);
       for (plan::ExprId e : inner) {
-        if (!reads_as_of(e, reads_as_of)) filter.all.push_back(e);
+        if (!unknown_while_reading(e, unknown_while_reading)) filter.all.push_back(e);
       }
       if (filter.all.empty()) {
         whole[t] = true;
