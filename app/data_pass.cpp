@@ -37,6 +37,8 @@ class DataPassSink : public RecordSink {
     }
     if (effective_) effective_->Add(record);
     if (stream_ != nullptr && !pass_->stored_->Holds(record)) {
+      // Validated and counted; kept only when some rule replays its table.
+      if (!pass_->stored_->replayed(def_.id)) return;
       Status s = stream_->Add(record);  // packed: the source reuses the record's block
       if (!s.ok() && out_->status.ok()) out_->status = s;
       return;

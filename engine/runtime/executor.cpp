@@ -264,7 +264,12 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables
   std::vector<int> stage = RuleStages(plan);
   for (size_t i = 0; i < plan.rules.size(); ++i) {
     int t = BaseTable(plan, plan.rules[i].query.source);
+    if (t >= 0) replayed_[t] = true;
     if (stage[i] > 0 && t >= 0) whole[t] = true;
+  }
+  for (const plan::Derived& d : plan.derived) {
+    int t = BaseTable(plan, d.query.source);
+    if (t >= 0) replayed_[t] = true;
   }
   // What a record alone cannot tell while it is read: the as-of time, a
   // let or quantifier variable.

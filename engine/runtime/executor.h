@@ -62,6 +62,10 @@ class StorePlan {
   // Whether `record` must be held (for a table with partial(): whether it
   // passes some lookup's filters). Safe to call from several threads.
   bool Holds(const Record& record) const;
+  // Whether some rule or define reads `table` as its source: the records
+  // not held are replayed from the stream only then (otherwise nothing
+  // could read them once they are validated).
+  bool replayed(TableId table) const { return replayed_[table]; }
 
  private:
   struct Filter {
@@ -70,6 +74,7 @@ class StorePlan {
   };
   const plan::Plan& plan_;
   TableSet stored_{};
+  TableSet replayed_{};
   std::array<std::vector<Filter>, tables::kCount> filters_;  // per table; empty: every record
   plan::QueryPlan frame_query_;  // slots enough for every filter
 };

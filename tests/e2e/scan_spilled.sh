@@ -2,6 +2,7 @@
 # Inputs larger than the sort memory: with --memory 1 (one megabyte) the
 # streamed records are written to disk in sorted runs and merged, and the
 # alerts are byte-identical to an all-in-memory scan; the runs are removed.
+# A pack that reads one table streams only that table's records.
 # usage: scan_spilled.sh FUNDWATCH SEED
 source "$(dirname "$0")/lib.sh"
 FW=$1 SEED=$2
@@ -22,4 +23,12 @@ cmp -s "$WORK/mem.jsonl" "$WORK/disk.jsonl" || fail "alerts differ between the i
 [ -z "$(ls -A "$WORK/spill")" ] || fail "spill runs left behind: $(ls "$WORK/spill")"
 # The keys are still exactly the ground truth.
 python3 "$(dirname "$0")/check_alerts.py" "$WORK/d" "$WORK/disk.jsonl" > "$WORK/check.txt" || { cat "$WORK/check.txt"; fail "spilled scan differs from the ground truth"; }
-echo "ok: $(wc -l < "$WORK/disk.jsonl") identical alerts; $(grep -o '[0-9]* runs' "$WORK/disk.txt") merged"
+# A pack whose one rule reads fee lines streams only the fee lines: the
+# other tables are read and validated, but nothing could read their records.
+mkdir "$WORK/one"
+printf 'rule ONE-1 "单表" {\n  category: 测试\n  result: 可疑\n  severity: 中\n  from fee_list f\n  where f.pric < 0\n  key f.feedetl_sn\n  message "{f.pric}"\n}\n' > "$WORK/one/one.rule"
+"$FW" scan --data "$WORK/d" --rules "$WORK/one" --out "$WORK/one.jsonl" --stats > "$WORK/one.txt" || fail "the one-rule pack failed"
+fees=$(awk '$1 == "fee_list" { print $3 }' "$WORK/one.txt")  # accepted, from the summary
+streamed=$(grep -o '[0-9]* streamed through the sorter' "$WORK/one.txt" | grep -o '^[0-9]*')
+[ "$streamed" = "$fees" ] || { grep stream "$WORK/one.txt"; fail "one fee-line rule streamed $streamed records, not the $fees fee lines"; }
+echo "ok: $(wc -l < "$WORK/disk.jsonl") identical alerts; $(grep -o '[0-9]* runs' "$WORK/disk.txt") merged; a fee-line pack streams $fees records"

@@ -47,6 +47,12 @@ BOOST_FIXTURE_TEST_CASE(a_filtered_lookup_holds_only_what_passes, StorePlanFixtu
   BOOST_TEST(!plan.stored()[tables::kFeeList]);
   BOOST_TEST(!plan.Holds(Rec(tables::kFeeList, {{"feedetl_sn", "F1"}})));
   BOOST_TEST(plan.Holds(Rec(tables::kPsn, {{"psn_no", "P1"}})));  // untimed: held whole
+  // Streamed: fee lines (the rule's source); not settlements (no rule reads
+  // them as a source: the ones no lookup can find are dropped) nor trace
+  // events (nothing reads them).
+  BOOST_TEST(plan.replayed(tables::kFeeList));
+  BOOST_TEST(!plan.replayed(tables::kSetl));
+  BOOST_TEST(!plan.replayed(tables::kTracEvent));
 }
 
 BOOST_FIXTURE_TEST_CASE(lookups_with_other_filters_hold_the_union, StorePlanFixture) {
