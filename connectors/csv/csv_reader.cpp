@@ -1,11 +1,14 @@
 #include "connectors/csv/csv_reader.h"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 namespace fundwatch {
 namespace {
@@ -13,7 +16,48 @@ constexpr size_t kChunk = 1 << 20;
 // A mapped file's pages behind the reader are let go in steps of this much,
 // so the mapping never holds more of the file than that in memory.
 constexpr size_t kReleaseStep = size_t{16} << 20;
+
+// Reading a page of a mapped file past its end (the file shrank while it
+// was read) raises SIGBUS. The reading thread names its file here, so that
+// the run stops with a message naming it rather than a bare crash.
+thread_local const char* mapped_path = nullptr;
+thread_local size_t mapped_path_length = 0;
+thread_local const char* mapped_begin = nullptr;
+thread_local const char* mapped_end = nullptr;
+struct sigaction previous_bus_action;
+
+void OnBusError(int sig, siginfo_t* info, void*) {
+  const char* at = static_cast<const char*>(info->si_addr);
+  if (mapped_path != nullptr && at >= mapped_begin && at < mapped_end) {
+    // Only write(2) and _exit(2): the handler must be async-signal-safe.
+    constexpr char kBefore[] = "fundwatch: ";
+    constexpr char kAfter[] = ": the file shrank while it was being read; run again on a complete copy\n";
+    ssize_t ignored = write(STDERR_FILENO, kBefore, sizeof kBefore - 1);
+    ignored = write(STDERR_FILENO, mapped_path, mapped_path_length);
+    ignored = write(STDERR_FILENO, kAfter, sizeof kAfter - 1);
+    (void)ignored;
+    _exit(1);
+  }
+  sigaction(sig, &previous_bus_action, nullptr);  // not ours: as before
+  raise(sig);
 }
+
+// Installed as each file is mapped, unless it is in place already (a host
+// such as a test framework may have put its own handler in between; that
+// one is then what a SIGBUS outside our files goes to).
+void WatchForShrinkingFiles() {
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  struct sigaction current {};
+  sigaction(SIGBUS, nullptr, &current);
+  if ((current.sa_flags & SA_SIGINFO) != 0 && current.sa_sigaction == OnBusError) return;
+  struct sigaction action {};
+  action.sa_sigaction = OnBusError;
+  action.sa_flags = SA_SIGINFO;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGBUS, &action, &previous_bus_action);
+}
+}  // namespace
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -21,12 +65,13 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path) {
   std::unique_ptr<CsvReader> reader(new CsvReader(f, path));
   // A regular file is mapped and parsed where it lies: no copy out of the
   // page cache. Anything else (a pipe, an empty file, a failed map) is read
-  // in chunks. (A mapped file must not shrink while it is read: the data
-  // directory is an extract, written before the scan.)
+  // in chunks. A mapped file that shrinks while it is read stops the run
+  // with a message naming it (OnBusError).
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fileno(f), 0);
     if (map != MAP_FAILED) {
+      WatchForShrinkingFiles();
       madvise(map, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
       reader->map_ = static_cast<const char*>(map);
       reader->map_size_ = static_cast<size_t>(st.st_size);
@@ -40,6 +85,7 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path) {
 }
 
 CsvReader::~CsvReader() {
+  if (map_ != nullptr && mapped_begin == map_) mapped_path = nullptr;
   if (map_ != nullptr) munmap(const_cast<char*>(map_), map_size_);
   std::fclose(file_);
 }
@@ -75,6 +121,12 @@ bool CsvReader::Fill() {
 }
 
 CsvReader::Outcome CsvReader::Next() {
+  if (map_ != nullptr) {  // this thread reads this file now
+    mapped_path = path_.c_str();
+    mapped_path_length = path_.size();
+    mapped_begin = map_;
+    mapped_end = map_ + map_size_;
+  }
   if (!started_) {
     started_ = true;
     if (map_ == nullptr) Fill();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "engine/common/utf8.h"
@@ -400,6 +401,41 @@ BOOST_AUTO_TEST_CASE(mapped_pages_are_let_go_behind_the_reader) {
   }
   BOOST_TEST_REQUIRE(rss_kb >= 0);  // the file is mapped
   BOOST_TEST(rss_kb < 100 * 1024);
+}
+
+// A mapped file cut short while it is read (another program rewriting the
+// extract) stops the run with exit status 1 and a message naming the
+// file, not a crash by SIGBUS. Run in a child process.
+BOOST_AUTO_TEST_CASE(a_file_that_shrinks_while_read_stops_the_run_naming_it) {
+  std::string content = "id,payload\n";
+  for (int i = 0; content.size() < (1u << 20); ++i) content += std::to_string(i) + "," + std::string(50, 'p') + "\n";
+  TempDir dir;
+  const std::string path = dir.Write("shrinking.csv", content);
+  int err[2];
+  BOOST_TEST_REQUIRE(::pipe(err) == 0);
+  const pid_t child = ::fork();
+  BOOST_TEST_REQUIRE(child >= 0);
+  if (child == 0) {
+    ::dup2(err[1], STDERR_FILENO);
+    Result<std::unique_ptr<CsvReader>> opened = CsvReader::Open(path);
+    if (!opened.ok()) ::_exit(3);
+    (*opened)->Next();
+    if (::truncate(path.c_str(), 100) != 0) ::_exit(4);
+    while ((*opened)->Next() != CsvReader::Outcome::kEnd) {
+    }
+    ::_exit(0);  // not reached: the rows past the first page are gone
+  }
+  ::close(err[1]);
+  std::string message;
+  char buf[512];
+  for (ssize_t n; (n = ::read(err[0], buf, sizeof buf)) > 0;) message.append(buf, static_cast<size_t>(n));
+  ::close(err[0]);
+  int status = 0;
+  BOOST_TEST_REQUIRE(::waitpid(child, &status, 0) == child);
+  BOOST_TEST_REQUIRE(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 1);
+  BOOST_TEST(message.find(path) != std::string::npos);
+  BOOST_TEST(message.find("shrank while it was being read") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(open_missing_file_fails) {
