@@ -36,11 +36,12 @@ void LookupIndex::AddPending(std::string_view key, uint32_t id) {
 
 size_t LookupIndex::Find(std::string_view key, uint64_t hash) const {
   const uint32_t tag = static_cast<uint32_t>(hash);
-  size_t i = tag & mask_;
+  const size_t n = slots_.size();
+  size_t i = Home(tag);
   while (slots_[i].count != 0) {
     const Slot& s = slots_[i];
     if (s.hash == tag && s.key_length == key.size() && std::memcmp(KeyData(s), key.data(), key.size()) == 0) return i;
-    i = (i + 1) & mask_;
+    i = i + 1 == n ? 0 : i + 1;
   }
   return i;
 }
@@ -50,8 +51,9 @@ void LookupIndex::Finalize() {
   // most 70 % full), then lay out the rows of each key with several
   // together in rows_ (a key with one row keeps it in its slot), and order
   // each key's rows.
-  slots_.assign(16, Slot{});
-  mask_ = 15;
+  // Room for every row's key to be distinct (no growing while counting),
+  // trimmed to the keys there are once they are counted.
+  slots_.assign(SlotsFor(pending_.size()), Slot{});
   std::vector<uint32_t> key_of(pending_.size());  // row -> key number
   std::vector<uint32_t> counts;                    // per key number
   for (size_t r = 0; r < pending_.size(); ++r) {
@@ -59,10 +61,6 @@ void LookupIndex::Finalize() {
     const uint64_t h = HashKeyText(key);
     size_t i = Find(key, h);
     if (slots_[i].count == 0) {
-      if ((keys_ + 1) * 10 > slots_.size() * 7) {
-        Grow();
-        i = Find(key, h);
-      }
       // While counting, `first` holds the key number.
       Slot& s = slots_[i];
       s.hash = static_cast<uint32_t>(h);
@@ -81,6 +79,7 @@ void LookupIndex::Finalize() {
     key_of[r] = slots_[i].first;
     ++counts[slots_[i].first];
   }
+  if (SlotsFor(keys_) < slots_.size()) Rehash(SlotsFor(keys_));
   // Keys with several rows get a run of rows_; a key's one row stays in
   // its slot.
   std::vector<uint32_t> next(counts.size(), 0);  // several: where the next row goes; one: the row
@@ -120,14 +119,13 @@ void LookupIndex::Finalize() {
   }
 }
 
-void LookupIndex::Grow() {
+void LookupIndex::Rehash(size_t n) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.size() * 2, Slot{});
-  mask_ = slots_.size() - 1;
+  slots_.assign(n, Slot{});
   for (const Slot& s : old) {
     if (s.count == 0) continue;
-    size_t i = s.hash & mask_;
-    while (slots_[i].count != 0) i = (i + 1) & mask_;
+    size_t i = Home(s.hash);
+    while (slots_[i].count != 0) i = i + 1 == n ? 0 : i + 1;
     slots_[i] = s;
   }
 }

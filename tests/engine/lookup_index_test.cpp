@@ -121,6 +121,33 @@ BOOST_FIXTURE_TEST_CASE(keys_short_and_long_single_and_several_rows, IndexFixtur
   }
 }
 
+// The table is sized to its keys, not to its rows nor to a power of two:
+// 3,000 keys of 3 rows each take at most 3000 / 0.7 slots of 32 bytes, and
+// every key is found (probes wrap around the end of the table).
+BOOST_FIXTURE_TEST_CASE(table_sized_to_its_keys, IndexFixture) {
+  Alias e{1, tables::kErx, "e"};
+  plan::Lookup l = MemberLookup(e, "hilist_codes", Int(p, 0));
+  LookupIndex index{runtime::RowSource{&records, nullptr}};
+  constexpr int kKeys = 3000;
+  records.reserve(3 * kKeys);  // rows point into it
+  for (int r = 0; r < 3; ++r) {
+    for (int k = 0; k < kKeys; ++k) {
+      char id[24], code[24];
+      std::snprintf(id, sizeof id, "RX%d-%d", k, r);
+      std::snprintf(code, sizeof code, "C%d", k);
+      index.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", id}, {"hilist_codes", code}})));
+    }
+  }
+  index.Finalize();
+  BOOST_TEST(index.keys() == static_cast<size_t>(kKeys));
+  const size_t slots = kKeys * 10 / 7 + 1;
+  BOOST_TEST(index.Bytes() <= slots * 32 + 3 * kKeys * sizeof(uint32_t) + 64);  // + an empty arena
+  for (int k = 0; k < kKeys; ++k) {
+    if (index.Probe("C" + std::to_string(k)).size() != 3u) BOOST_FAIL("key C" << k << " lost rows");
+    if (!index.Probe("D" + std::to_string(k)).empty()) BOOST_FAIL("key D" << k << " found");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
