@@ -6,6 +6,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <string_view>
 
 #include "engine/data/record.h"
 
@@ -16,6 +17,15 @@ inline int64_t StreamTime(const Record& r) {
   int field = r.def().event_time;
   if (field < 0 || r.IsNull(field)) return INT64_MIN;
   return r.TimeAt(field).seconds();
+}
+
+// Eight bytes of a key from `at`, big-endian and zero-padded: comparing
+// these as numbers orders keys by their bytes there, so a sort reads a key's
+// text again only when they tie.
+inline uint64_t KeyPrefix(std::string_view key, size_t at = 0) {
+  uint64_t out = 0;
+  for (size_t i = at; i < at + 8; ++i) out = (out << 8) | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
+  return out;
 }
 
 // True when `a` is replayed before `b`. Keys are rendered only where time

@@ -85,13 +85,9 @@ Status EventSorter::Add(const Record& record) {
   h.key_at = static_cast<uint32_t>(staging_.size());
   h.key_length = static_cast<uint16_t>(std::min<size_t>(key.size(), UINT16_MAX));
   staging_.append(key.data(), h.key_length);
-  unsigned char head[16] = {};
-  std::memcpy(head, key.data(), std::min<size_t>(h.key_length, sizeof head));
-  for (int w = 0; w < 2; ++w) {
-    uint64_t v = 0;
-    for (int b = 0; b < 8; ++b) v = (v << 8) | head[w * 8 + b];
-    h.key_head[w] = v;
-  }
+  const std::string_view kept(key.data(), h.key_length);
+  h.key_head[0] = KeyPrefix(kept, 0);
+  h.key_head[1] = KeyPrefix(kept, 8);
   held_.push_back(h);
   const size_t held_bytes = staging_.size() + held_.size() * sizeof(Held);
   stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes + packed_bytes_));

@@ -860,18 +860,6 @@ void Executor::PrepareIndexes(int stage) {
   for (const plan::Lookup* l : lookups) IndexFor(*l);
 }
 
-namespace {
-
-// The first 8 bytes of a key, big-endian (zero-padded): ordering these
-// orders most keys without reading them again.
-uint64_t KeyPrefix(std::string_view key) {
-  uint64_t out = 0;
-  for (size_t i = 0; i < 8; ++i) out = (out << 8) | (i < key.size() ? static_cast<uint8_t>(key[i]) : 0);
-  return out;
-}
-
-}  // namespace
-
 std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
                                                      bool streaming) const {
   // Held rows: stored tables (all of them when there is no stream) and the
