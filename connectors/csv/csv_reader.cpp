@@ -10,6 +10,8 @@
 #include <memory>
 #include <mutex>
 
+#include "engine/common/pages.h"
+
 namespace fundwatch {
 namespace {
 constexpr size_t kChunk = 1 << 20;
@@ -90,16 +92,6 @@ CsvReader::~CsvReader() {
   std::fclose(file_);
 }
 
-// The mapped pages before the next row are no longer read: dropped from
-// this process (they stay in the page cache).
-void CsvReader::Release() {
-  const size_t page = 4096;
-  const size_t upto = begin_ / page * page;
-  if (upto < released_ + kReleaseStep) return;
-  madvise(const_cast<char*>(map_) + released_, upto - released_, MADV_DONTNEED);
-  released_ = upto;
-}
-
 bool CsvReader::Fill() {
   if (eof_) return false;
   if (begin_ > 0) {
@@ -132,7 +124,8 @@ CsvReader::Outcome CsvReader::Next() {
     if (map_ == nullptr) Fill();
     if (end_ - begin_ >= 3 && std::memcmp(data_ + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
   } else if (map_ != nullptr) {
-    Release();
+    // The pages before the next row are read no more.
+    ReleasePagesBehind(map_, begin_, kReleaseStep, &released_);
   }
   for (;;) {
     bool need_more = false;

@@ -49,7 +49,6 @@ class CsvReader {
   size_t map_size_ = 0;
   size_t released_ = 0;           // mapped bytes before this are let go
   const char* data_ = nullptr;    // map_ or buf_.data(): what begin_ and end_ index
-  void Release();
   size_t begin_ = 0;  // first unread byte
   size_t end_ = 0;    // end of valid bytes
   bool eof_ = false;

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "engine/common/pages.h"
 #include "engine/runtime/event_order.h"
 
 namespace fundwatch::runtime {
@@ -38,11 +39,7 @@ struct EventSorter::Run {
 
   Status Advance() {
     has_current = false;
-    if (pos - released >= kReleaseStep + kPage) {
-      const size_t upto = pos / kPage * kPage;
-      madvise(pages + released, upto - released, MADV_DONTNEED);
-      released = upto;
-    }
+    ReleasePagesBehind(pages, pos, kReleaseStep, &released);
     if (pos == size) return Status::Ok();  // clean end
     uint32_t length = 0;
     if (size - pos < sizeof length) return Status::Corrupt(path + ": run ends inside a record");
@@ -56,8 +53,6 @@ struct EventSorter::Run {
     has_current = true;
     return Status::Ok();
   }
-
-  static constexpr size_t kPage = 4096;
 };
 
 EventSorter::EventSorter(size_t budget_bytes, std::string temp_dir)
@@ -233,10 +228,11 @@ size_t EventSorter::ResidentRunBytes() const {
   std::vector<unsigned char> in_core;
   for (const auto& run : runs_) {
     if (run->path != "(memory)" || run->pages == nullptr) continue;
-    const size_t pages = (run->mapped + Run::kPage - 1) / Run::kPage;
+    const size_t page = PageSize();
+    const size_t pages = (run->mapped + page - 1) / page;
     in_core.assign(pages, 0);
     if (mincore(run->pages, run->mapped, in_core.data()) != 0) continue;
-    for (unsigned char c : in_core) resident += (c & 1) ? Run::kPage : 0;
+    for (unsigned char c : in_core) resident += (c & 1) ? page : 0;
   }
   return resident;
 }
