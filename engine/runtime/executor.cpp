@@ -46,27 +46,7 @@ std::vector<int> RuleStages(const plan::Plan& plan) {
 
 }  // namespace
 
-TableSet StoredTables(const plan::Plan& plan) {
-  TableSet stored{};
-  for (const TableDef& def : AllTables()) {
-    stored[def.id] = def.valid_from >= 0 || def.event_time < 0;
-  }
-  auto mark_lookups = [&](const plan::QueryPlan& q) {
-    ForEachLookup(q, [&](const plan::Lookup& l) {
-      int t = BaseTable(plan, l.source);
-      if (t >= 0) stored[t] = true;
-    });
-  };
-  for (const plan::Exclusion& x : plan.exclusions) mark_lookups(x.query);
-  for (const plan::Derived& d : plan.derived) mark_lookups(d.query);
-  std::vector<int> stage = RuleStages(plan);
-  for (size_t i = 0; i < plan.rules.size(); ++i) {
-    mark_lookups(plan.rules[i].query);
-    int t = BaseTable(plan, plan.rules[i].query.source);
-    if (stage[i] > 0 && t >= 0) stored[t] = true;
-  }
-  return stored;
-}
+TableSet StoredTables(const plan::Plan& plan) { return StorePlan(plan).stored(); }
 
 namespace {
 
@@ -256,9 +236,12 @@ static void InnerConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot
   }
 }
 
-StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables(plan)) {
-  // Held whole: tables held for more than lookups, and those a lookup reads
-  // without a filter of its own (or through a derived set).
+StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
+  // Held whole: effective-dated tables, tables without an event time, the
+  // sources of rules that read other rules' results (replayed from memory
+  // in a later stage), and tables a lookup reads without a filter of its
+  // own (or through a derived set). Held in part: tables that every lookup
+  // reads through filters.
   TableSet whole{};
   for (const TableDef& def : AllTables()) whole[def.id] = def.valid_from >= 0 || def.event_time < 0;
   std::vector<int> stage = RuleStages(plan);
@@ -286,6 +269,7 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables
     ForEachLookup(q, [&](const plan::Lookup& l) {
       int t = BaseTable(plan, l.source);
       if (t < 0) return;
+      stored_[t] = true;
       if (l.source.kind != plan::SourceKind::kTable) {
         whole[t] = true;
         return;
@@ -308,7 +292,10 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan), stored_(StoredTables
   for (const plan::Derived& d : plan.derived) consider(d.query);
   for (const plan::Rule& r : plan.rules) consider(r.query);
   for (int t = 0; t < tables::kCount; ++t) {
-    if (whole[t] || !stored_[t]) filters_[t].clear();
+    if (whole[t]) {
+      stored_[t] = true;
+      filters_[t].clear();
+    }
   }
   frame_query_.slot_count = slots;
 }

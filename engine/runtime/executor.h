@@ -40,9 +40,10 @@ struct TableStore {
   std::array<std::vector<Record>, tables::kCount> records;
 };
 
-// Tables the engine must hold in memory (StoredTables): those a lookup
-// reads, effective-dated ones, tables without an event time, and the
-// sources of rules that read other rules' results.
+// Tables the engine must hold in memory, whole or in part
+// (StorePlan::stored): those a lookup reads, effective-dated ones, tables
+// without an event time, and the sources of rules that read other rules'
+// results.
 using TableSet = std::array<bool, tables::kCount>;
 TableSet StoredTables(const plan::Plan& plan);
 
