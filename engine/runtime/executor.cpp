@@ -856,10 +856,8 @@ std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, con
   // pass over the records, so that a tie on time reads a record's key again
   // only when its first 8 bytes tie too.
   struct Key {
-    int64_t time;
+    HeldRow row;
     uint64_t prefix;  // records: the key's first bytes; rule results: the position
-    uint32_t source;  // kind, then index
-    uint32_t at;      // position in its source
   };
   const TableSet stored = StoredTables(plan_);
   size_t total = 0;
@@ -878,23 +876,23 @@ std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, con
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       if (i + 8 < records.size()) records[i + 8].Prefetch();
-      keys.push_back(Key{StreamTime(r), KeyPrefix(r.KeyView(&scratch)), static_cast<uint32_t>(t), static_cast<uint32_t>(i)});
+      keys.push_back(Key{HeldRow{StreamTime(r), HeldRow::Source(plan::SourceKind::kTable, static_cast<uint32_t>(t)),
+                                 static_cast<uint32_t>(i)},
+                         KeyPrefix(r.KeyView(&scratch))});
     }
   }
-  const uint32_t rule_kind = static_cast<uint32_t>(plan::SourceKind::kRule) << 24;
   for (size_t r = 0; r < plan_.rules.size(); ++r) {
     if (!rules[r]) continue;
     const MaterializedRows& rows = results_[r]->rows;
-    for (uint32_t i = 0; i < rows.size(); ++i) {
-      keys.push_back(Key{rows.event_times[i], i, rule_kind | static_cast<uint32_t>(r), i});
-    }
+    const uint32_t source = HeldRow::Source(plan::SourceKind::kRule, static_cast<uint32_t>(r));
+    for (uint32_t i = 0; i < rows.size(); ++i) keys.push_back(Key{HeldRow{rows.event_times[i], source, i}, i});
   }
   auto before = [this](const Key& a, const Key& b) {
-    if (a.time != b.time) return a.time < b.time;
-    if (a.source != b.source) return a.source < b.source;
+    if (a.row.time != b.row.time) return a.row.time < b.row.time;
+    if (a.row.source != b.row.source) return a.row.source < b.row.source;
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    if ((a.source >> 24) != 0) return false;  // rule results: the position decided
-    return Record::CompareKeys(store_.records[a.source][a.at], store_.records[b.source][b.at]) < 0;
+    if (a.row.kind() != plan::SourceKind::kTable) return false;  // rule results: the position decided
+    return Record::CompareKeys(store_.records[a.row.index()][a.row.at], store_.records[b.row.index()][b.row.at]) < 0;
   };
   // Two halves sorted side by side, then merged.
   const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
@@ -905,13 +903,13 @@ std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, con
   std::inplace_merge(keys.begin(), middle, keys.end(), before);
   std::vector<HeldRow> held;
   held.reserve(keys.size());
-  for (const Key& k : keys) held.push_back(HeldRow{k.time, k.source, k.at});
+  for (const Key& k : keys) held.push_back(k.row);
   return held;
 }
 
 Executor::Item Executor::HeldItem(const HeldRow& k) const {
-  const auto kind = static_cast<plan::SourceKind>(k.source >> 24);
-  const uint32_t index = k.source & 0xFFFFFF;
+  const plan::SourceKind kind = k.kind();
+  const uint32_t index = k.index();
   if (kind == plan::SourceKind::kTable) {
     // The row of a record, made without reading its handle.
     const Record& r = store_.records[index][k.at];
@@ -1040,8 +1038,8 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     bool take_held = h < held.size();
     if (take_held && has_next) {
       const HeldRow& a = held[h];
-      take_held = (a.source >> 24) == static_cast<uint32_t>(plan::SourceKind::kTable)
-                      ? StreamBefore(a.time, store_.records[a.source & 0xFFFFFF][a.at], next_time, next)
+      take_held = a.kind() == plan::SourceKind::kTable
+                      ? StreamBefore(a.time, store_.records[a.index()][a.at], next_time, next)
                       : a.time < next_time;
     }
     const int64_t time = take_held ? held[h].time : next_time;

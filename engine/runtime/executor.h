@@ -178,6 +178,9 @@ class Executor : public LookupResolver {
     int64_t time;
     uint32_t source;  // kind << 24 | index
     uint32_t at;      // position in its source
+    static uint32_t Source(plan::SourceKind kind, uint32_t index) { return static_cast<uint32_t>(kind) << 24 | index; }
+    plan::SourceKind kind() const { return static_cast<plan::SourceKind>(source >> 24); }
+    uint32_t index() const { return source & 0xFFFFFF; }
   };
   std::vector<HeldRow> HeldInOrder(const std::array<bool, tables::kCount>& tables, const std::vector<uint8_t>& rules,
                                    bool streaming) const;
