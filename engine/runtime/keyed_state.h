@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,9 @@ class KeyedState {
     while (slots_[i].id != kEmpty) {
       if (slots_[i].hash == h && KeyOf(slots_[i].id) == key) return {slots_[i].id, false};
       i = (i + 1) & mask_;
+    }
+    if (key.size() >= kMaxKey || arena_.size() >= kMaxArena) {  // Meta's bit fields
+      throw std::length_error("KeyedState: a key of 16 MB or more, or 512 GB of keys");
     }
     Id id;
     if (!free_.empty()) {
@@ -144,6 +148,7 @@ class KeyedState {
     uint64_t live : 1 = 0;
   };
   static_assert(sizeof(Meta) == 8);
+  static constexpr uint64_t kMaxKey = uint64_t{1} << 24, kMaxArena = uint64_t{1} << 39;
 
   static uint32_t Hash(std::string_view key) { return static_cast<uint32_t>(HashKeyText(key)); }
 

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "engine/runtime/keyed_state.h"
@@ -81,6 +82,23 @@ BOOST_AUTO_TEST_CASE(keys_that_differ_only_after_a_shared_prefix_stay_apart) {
   auto again = state.FindOrInsert("P1\x1f" "X1\x1f");
   BOOST_TEST(again.second);
   BOOST_TEST(state.KeyOf(again.first) == "P1\x1f" "X1\x1f");
+}
+
+// A key too long for the 24-bit length of its place is refused, and the
+// state is as it was: no id handed out, the other keys still found.
+BOOST_AUTO_TEST_CASE(a_key_of_16_mb_is_refused_and_changes_nothing) {
+  runtime::KeyedState<int> state;
+  auto [a, created] = state.FindOrInsert("A");
+  BOOST_TEST(created);
+  const std::string huge(size_t{1} << 24, 'k');
+  BOOST_CHECK_THROW(state.FindOrInsert(huge), std::length_error);
+  BOOST_TEST(state.size() == 1u);
+  BOOST_TEST(!state.Find(huge).has_value());
+  BOOST_TEST(state.Find("A").value() == a);
+  auto [b, b_created] = state.FindOrInsert("B");
+  BOOST_TEST(b_created);
+  BOOST_TEST(b != a);
+  BOOST_TEST(state.KeyOf(b) == "B");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
