@@ -203,8 +203,9 @@ namespace {
 // arguments, evidence ids, oldest first), is judged at the end of each
 // event time at which it got a record, loses records as they leave the
 // window, and is dropped when empty. Once it has fired (one alert per
-// group) it keeps only its key, marked, and takes no more records. Without a window (a calendar bucket in the group key): a group
-// holds its aggregates and its records' ids, judged when the stream ends.
+// group) it keeps only its key, marked, and takes no more records. Without
+// a window (a calendar bucket in the group key): a group holds its
+// aggregates and its records' ids, judged when the stream ends.
 class GroupOperator : public Executor::Operator {
  public:
   GroupOperator(Executor& ex, const plan::Rule& rule, const std::vector<std::vector<bool>>& keep)
