@@ -27,6 +27,13 @@ class DataPassSink : public RecordSink {
   DataPassSink(DataPass* pass, const TableDef& def, runtime::EventSorter* stream, DataPass::TableResult* out)
       : pass_(pass), def_(def), stream_(stream), out_(out) {
     if (def.valid_from >= 0) effective_ = std::make_unique<EffectiveTable>(def);
+    if (pass->partitions_ != nullptr) {
+      const auto& groups = pass->partitions_->groups();
+      for (size_t g = 0; g < groups.size(); ++g) {
+        if (groups[g].table == def.id) partitions_.push_back({&groups[g], pass->partition_sorters_[g]});
+      }
+      only_partitioned_ = pass->partitions_->only(def.id);
+    }
   }
   void OnRecord(Record&& record) override {
     ++out_->count.records;
@@ -37,8 +44,13 @@ class DataPassSink : public RecordSink {
     }
     if (effective_) effective_->Add(record);
     if (stream_ != nullptr && !pass_->stored_->Holds(record)) {
+      for (const auto& [group, sorter] : partitions_) {
+        runtime::PartitionPlan::SortKey(*group, record, &sort_key_);
+        Status s = sorter->AddKeyed(record, sort_key_);
+        if (!s.ok() && out_->status.ok()) out_->status = s;
+      }
       // Validated and counted; kept only when some rule replays its table.
-      if (!pass_->stored_->replayed(def_.id)) return;
+      if (!pass_->stored_->replayed(def_.id) || only_partitioned_) return;
       Status s = stream_->Add(record);  // packed: the source reuses the record's block
       if (!s.ok() && out_->status.ok()) out_->status = s;
       return;
@@ -83,6 +95,9 @@ class DataPassSink : public RecordSink {
   DataPass* pass_;
   const TableDef& def_;
   runtime::EventSorter* stream_;
+  std::vector<std::pair<const runtime::PartitionGroup*, runtime::EventSorter*>> partitions_;
+  bool only_partitioned_ = false;
+  std::string sort_key_;
   DataPass::TableResult* out_;
   std::unique_ptr<EffectiveTable> effective_;
 };

@@ -47,6 +47,15 @@ class DataPass {
     stored_ = stored;
     keep_ = keep;
   }
+  // The records of a table some partitioned rules read (and StorePlan
+  // does not hold) also go to their groups' sorters, sorters[g] for group
+  // g, keyed by PartitionPlan::SortKey; a table that only they read goes
+  // nowhere else. A table is read on one thread, so each sorter has one
+  // writer. Both outlive the pass.
+  void PartitionTo(const runtime::PartitionPlan* partitions, std::vector<runtime::EventSorter*> sorters) {
+    partitions_ = partitions;
+    partition_sorters_ = std::move(sorters);
+  }
   // Tables read at once when the source allows it (default 1).
   void set_threads(size_t n) { threads_ = n; }
 
@@ -66,6 +75,8 @@ class DataPass {
   std::vector<runtime::EventSorter*> streams_;
   const runtime::StorePlan* stored_ = nullptr;
   const std::vector<std::vector<bool>>* keep_ = nullptr;
+  const runtime::PartitionPlan* partitions_ = nullptr;
+  std::vector<runtime::EventSorter*> partition_sorters_;
   size_t threads_ = 1;
   DataPassResult result_;
 };

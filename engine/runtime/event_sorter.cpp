@@ -1,6 +1,7 @@
 #include "engine/runtime/event_sorter.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -27,8 +28,10 @@ struct EventSorter::Run {
   size_t size = 0;      // bytes of records
   size_t pos = 0;       // next record
   size_t released = 0;  // pages before this are let go
+  bool keyed = false;  // records carry their sort key (Order::kGivenKey)
   Record current;
   int64_t time = 0;
+  std::string_view key;  // of `current`, in the pages (keyed runs)
   bool has_current = false;
 
   ~Run() {
@@ -45,6 +48,15 @@ struct EventSorter::Run {
     if (size - pos < sizeof length) return Status::Corrupt(path + ": run ends inside a record");
     std::memcpy(&length, pages + pos, sizeof length);
     pos += sizeof length;
+    if (keyed) {
+      uint16_t key_length = 0;
+      if (size - pos < sizeof key_length) return Status::Corrupt(path + ": run ends inside a record");
+      std::memcpy(&key_length, pages + pos, sizeof key_length);
+      pos += sizeof key_length;
+      if (size - pos < key_length) return Status::Corrupt(path + ": run ends inside a record");
+      key = std::string_view(pages + pos, key_length);
+      pos += key_length;
+    }
     if (size - pos < length) return Status::Corrupt(path + ": run ends inside a record");
     const char* p = pages + pos;
     if (!Record::ReadBinary(&p, p + length, &current)) return Status::Corrupt(path + ": malformed record");
@@ -56,7 +68,10 @@ struct EventSorter::Run {
 };
 
 EventSorter::EventSorter(size_t budget_bytes, std::string temp_dir)
-    : budget_(budget_bytes), temp_dir_(std::move(temp_dir)) {}
+    : EventSorter(std::make_shared<SortBudget>(budget_bytes), std::move(temp_dir)) {}
+
+EventSorter::EventSorter(std::shared_ptr<SortBudget> budget, std::string temp_dir, Order order)
+    : budget_(std::move(budget)), order_(order), temp_dir_(std::move(temp_dir)) {}
 
 EventSorter::~EventSorter() {
   runs_.clear();
@@ -67,27 +82,41 @@ EventSorter::~EventSorter() {
 }
 
 Status EventSorter::Add(const Record& record) {
+  assert(order_ == Order::kStream);
+  // The key as Record::CompareKeys orders it: KeyString's bytes.
+  const std::string_view key = record.KeyView(&key_scratch_);
+  return Hold(record, StreamTime(record), static_cast<uint8_t>(record.table()),
+              key.substr(0, std::min<size_t>(key.size(), UINT16_MAX)));
+}
+
+Status EventSorter::AddKeyed(const Record& record, std::string_view key) {
+  assert(order_ == Order::kGivenKey);
+  if (key.size() > UINT16_MAX) {
+    return Status::InvalidArgument(std::string(record.def().name) + " " + record.KeyString() + ": its sort key is " +
+                                   std::to_string(key.size()) + " bytes, more than the 65535 a sorter takes");
+  }
+  return Hold(record, 0, 0, key);
+}
+
+Status EventSorter::Hold(const Record& record, int64_t time, uint8_t table, std::string_view key) {
   ++stats_.records;
   Held h;
-  h.time = StreamTime(record);
-  h.table = static_cast<uint8_t>(record.table());
+  h.time = time;
+  h.table = table;
   h.record_at = static_cast<uint32_t>(staging_.size());
   const std::vector<bool>* keep = keep_ != nullptr && !(*keep_)[record.table()].empty() ? &(*keep_)[record.table()] : nullptr;
   record.AppendBinary(&staging_, keep);
   h.record_length = static_cast<uint32_t>(staging_.size() - h.record_at);
-  // The key as Record::CompareKeys orders it: KeyString's bytes.
-  const std::string_view key = record.KeyView(&key_scratch_);
   h.key_at = static_cast<uint32_t>(staging_.size());
-  h.key_length = static_cast<uint16_t>(std::min<size_t>(key.size(), UINT16_MAX));
-  staging_.append(key.data(), h.key_length);
-  const std::string_view kept(key.data(), h.key_length);
-  h.key_head[0] = KeyPrefix(kept, 0);
-  h.key_head[1] = KeyPrefix(kept, 8);
+  h.key_length = static_cast<uint16_t>(key.size());
+  staging_.append(key.data(), key.size());
+  h.key_head[0] = KeyPrefix(key, 0);
+  h.key_head[1] = KeyPrefix(key, 8);
   held_.push_back(h);
   const size_t held_bytes = staging_.size() + held_.size() * sizeof(Held);
   stats_.peak_bytes = std::max<int64_t>(stats_.peak_bytes, static_cast<int64_t>(held_bytes + packed_bytes_));
   // Runs are cut small, so that sorting and packing them overlaps reading.
-  if (held_bytes >= std::min(budget_, kRunBytes)) return CloseRun();
+  if (held_bytes >= std::min(budget_->limit(), kRunBytes)) return CloseRun();
   return Status::Ok();
 }
 
@@ -111,18 +140,27 @@ void EventSorter::SortHeld() {
 Status EventSorter::CloseRun() {
   if (held_.empty()) return Status::Ok();
   SortHeld();
+  const bool keyed = order_ == Order::kGivenKey;
   size_t bytes = 0;
-  for (const Held& h : held_) bytes += sizeof(uint32_t) + h.record_length;
+  for (const Held& h : held_) {
+    bytes += sizeof(uint32_t) + h.record_length + (keyed ? sizeof(uint16_t) + h.key_length : 0);
+  }
   auto run = std::make_unique<Run>();
   run->size = bytes;
-  // Each record framed by its length, in order, handed to `out` in pieces.
+  run->keyed = keyed;
+  // Each record framed by its length (and, keyed, preceded by its key), in
+  // order, handed to `out` in pieces.
   auto emit = [&](auto&& out) {
     for (const Held& h : held_) {
       out(reinterpret_cast<const char*>(&h.record_length), sizeof(uint32_t));
+      if (keyed) {
+        out(reinterpret_cast<const char*>(&h.key_length), sizeof(uint16_t));
+        out(staging_.data() + h.key_at, h.key_length);
+      }
       out(staging_.data() + h.record_at, h.record_length);
     }
   };
-  if (packed_bytes_ + bytes <= budget_) {
+  if (budget_->Take(bytes)) {
     void* pages = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (pages == MAP_FAILED) return Status::IoError(std::string("cannot map memory for a sorted run: ") + std::strerror(errno));
     run->pages = static_cast<char*>(pages);
@@ -192,23 +230,23 @@ Status EventSorter::Finish() {
     if (!s.ok()) return s;
     if (r.has_current) heap_.push_back(i);
   }
-  auto later = [this](size_t a, size_t b) {  // std heaps are max-heaps
-    const Run &x = *runs_[a], &y = *runs_[b];
-    return StreamBefore(y.time, y.current, x.time, x.current);
-  };
+  auto later = [this](size_t a, size_t b) { return Before(*runs_[b], *runs_[a]); };  // std heaps are max-heaps
   std::make_heap(heap_.begin(), heap_.end(), later);
   return Status::Ok();
 }
 
+bool EventSorter::Before(const Run& a, const Run& b) const {
+  if (order_ == Order::kGivenKey) return a.key < b.key;
+  return StreamBefore(a.time, a.current, b.time, b.current);
+}
+
 bool EventSorter::Next(Record* out) {
   if (heap_.empty()) return false;
-  auto later = [this](size_t a, size_t b) {
-    const Run &x = *runs_[a], &y = *runs_[b];
-    return StreamBefore(y.time, y.current, x.time, x.current);
-  };
+  auto later = [this](size_t a, size_t b) { return Before(*runs_[b], *runs_[a]); };
   std::pop_heap(heap_.begin(), heap_.end(), later);
   Run& r = *runs_[heap_.back()];
   std::swap(*out, r.current);  // the caller's old block is reused for the next record
+  if (r.keyed) last_key_.assign(r.key);  // its pages may be let go by Advance
   Status s = r.Advance();
   if (!s.ok()) {
     status_ = s;

@@ -10,8 +10,13 @@
 // them. So a scan needs memory for the budget, not for its input, and the
 // replay reads records from packed runs in order (no cache misses on records
 // scattered by a sort).
+//
+// A sorter made with Order::kGivenKey orders by a byte string the caller
+// gives with each record instead (AddKeyed): a scan sorts the records of a
+// sequence rule's source by partition that way (PartitionPlan).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -39,11 +44,38 @@ struct SorterStats {
   int64_t peak_bytes = 0;      // records held in memory at most
 };
 
+// Memory for the sorted runs kept in memory, shared by the sorters of one
+// scan: a run that does not fit what is left is written to disk. Safe to
+// share between threads.
+class SortBudget {
+ public:
+  explicit SortBudget(size_t bytes) : limit_(bytes) {}
+  size_t limit() const { return limit_; }
+  // Takes `bytes` if they fit what is left; false (nothing taken) if not.
+  bool Take(size_t bytes) {
+    size_t used = used_.load(std::memory_order_relaxed);
+    while (used + bytes <= limit_) {
+      if (used_.compare_exchange_weak(used, used + bytes, std::memory_order_relaxed)) return true;
+    }
+    return false;
+  }
+
+ private:
+  const size_t limit_;
+  std::atomic<size_t> used_{0};
+};
+
 class EventSorter : public RecordStream {
  public:
+  enum class Order {
+    kStream,    // replay order: (time, table, primary key); Add
+    kGivenKey,  // the bytes of a key given with each record; AddKeyed
+  };
   // Runs go to a private directory made under `temp_dir` (removed by the
-  // destructor).
+  // destructor). With a budget of its own, or one shared with other
+  // sorters (which must outlive it).
   EventSorter(size_t budget_bytes, std::string temp_dir);
+  EventSorter(std::shared_ptr<SortBudget> budget, std::string temp_dir, Order order = Order::kStream);
   ~EventSorter() override;
   EventSorter(const EventSorter&) = delete;
   EventSorter& operator=(const EventSorter&) = delete;
@@ -53,11 +85,19 @@ class EventSorter : public RecordStream {
   void set_projection(const std::vector<std::vector<bool>>* keep) { keep_ = keep; }
 
   // Adds (a packed copy of) a record; may write a run. Errors are I/O errors
-  // naming the file.
+  // naming the file. REQUIRES: Order::kStream.
   Status Add(const Record& record);
+  // Adds a record to be ordered by `key`'s bytes (then as added, for equal
+  // keys: stable within a run only, so keys should be unique). A key
+  // longer than 65535 bytes is refused with InvalidArgument naming the
+  // record. REQUIRES: Order::kGivenKey.
+  Status AddKeyed(const Record& record, std::string_view key);
   // Ends the input: sorts what is held, opens the runs for merging.
   Status Finish();
   bool Next(Record* out) override;
+  // The key of the record the last Next returned (Order::kGivenKey), valid
+  // until the next call.
+  std::string_view key() const { return last_key_; }
   // Set when reading a run failed during Next (which then returned false).
   const Status& status() const { return status_; }
   const SorterStats& stats() const { return stats_; }
@@ -79,11 +119,14 @@ class EventSorter : public RecordStream {
     uint16_t key_length;
     uint8_t table;
   };
+  Status Hold(const Record& record, int64_t time, uint8_t table, std::string_view key);
   Status CloseRun();
   void SortHeld();
+  bool Before(const Run& a, const Run& b) const;
 
   static constexpr size_t kRunBytes = size_t{32} << 20;  // records held per run at most
-  size_t budget_;
+  std::shared_ptr<SortBudget> budget_;
+  Order order_ = Order::kStream;
   size_t packed_bytes_ = 0;  // runs packed in memory
   std::string temp_dir_;
   std::string dir_;  // made on the first spill
@@ -94,6 +137,7 @@ class EventSorter : public RecordStream {
   std::string key_scratch_;
   std::vector<std::unique_ptr<Run>> runs_;
   std::vector<size_t> heap_;  // run indices, a min-heap on their current record
+  std::string last_key_;
   Status status_ = Status::Ok();
   SorterStats stats_;
 };

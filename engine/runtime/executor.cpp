@@ -776,6 +776,7 @@ std::vector<std::vector<size_t>> Executor::AssignRules(int stage, size_t workers
   const TableSet stored = StoredTables(plan_);
   for (size_t i = 0; i < plan_.rules.size(); ++i) {
     if (rule_stage_[i] != stage) continue;
+    if (partitions_ != nullptr && partitions_->partitioned(i)) continue;  // judged beside the replay
     const plan::QueryPlan& q = plan_.rules[i].query;
     int table = BaseTable(plan_, q.source);
     double rows = table >= 0 ? static_cast<double>(std::max<int64_t>(table_rows_[table], 1)) : 1.0;
@@ -950,6 +951,19 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   std::vector<HeldRow> held;
   SideTask held_task(threads_ > 1, [&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
   PrepareIndexes(stage);
+  // The partitioned rules (all of stage 0: their tables are streamed) run
+  // beside the replay, reading only the indexes just built and their own
+  // operators.
+  SideTask partitioned(threads_ > 1 && stage == 0 && partitions_ != nullptr, [&] {
+    if (stage != 0 || partitions_ == nullptr) return;
+    TableSet counted{};  // exclusions are counted once per record
+    for (size_t g = 0; g < partitions_->groups().size(); ++g) {
+      const PartitionGroup& group = partitions_->groups()[g];
+      const bool count = partitions_->only(group.table) && !counted[group.table];
+      counted[group.table] = true;
+      RunPartitioned(group, partition_streams_[g], count, stats);
+    }
+  });
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t w = 0; w < n_workers; ++w) {
     auto worker = std::make_unique<Worker>();
@@ -1069,6 +1083,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   if (!chunk->items.empty()) dispatch(std::move(chunk));
   for (ChunkQueue& q : queues) q.Close();
   for (std::thread& t : threads) t.join();
+  partitioned.Join();
   for (const auto& w : workers) {
     for (size_t r = 0; r < plan_.rules.size(); ++r) {
       stats->rules[r].records += w->offered[r];
@@ -1129,6 +1144,43 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
   // The chunk ends between event times: its last time is complete.
   if (w.started) end_time();
   w.started = false;
+}
+
+// A group of partitioned rules over its sorted records: a partition's rows
+// in order, partition after partition. The exclusions are met here, and
+// counted when `count_exclusions` (the table's first group, when the
+// event-ordered stream does not carry it too).
+void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats) {
+  std::vector<Frame> exclusion_frames;
+  for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames.push_back(NewFrame(x.query));
+  RunStats uncounted;
+  uncounted.excluded = stats->excluded;
+  RunStats* exclusions = count_exclusions ? stats : &uncounted;
+  Record record;
+  std::string key, previous;
+  bool started = false;
+  int64_t rows = 0;
+  while (in->Next(&record)) {
+    ++rows;
+    const Item item{StreamTime(record), plan::SourceRef{plan::SourceKind::kTable, group.table}, RecordRow(record, 0),
+                    false};
+    if (Excluded(item, exclusion_frames, exclusions)) continue;
+    for (size_t r : group.rules) ++stats->rules[r].records;
+    if (!PartitionPlan::PartitionKey(group, record, &key)) continue;  // in no partition
+    const bool first = !started || key != previous;
+    if (first) previous.swap(key);
+    started = true;
+    for (size_t r : group.rules) {
+      if (!timing_) {
+        operators_[r]->OnOrderedRow(item, first);
+        continue;
+      }
+      auto start = std::chrono::steady_clock::now();
+      operators_[r]->OnOrderedRow(item, first);
+      stats->rules[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+  }
+  stats->partitioned += rows;
 }
 
 // True when an exclusion drops a streamed record (counted once, here).

@@ -32,6 +32,7 @@
 #include "engine/runtime/evaluator.h"
 #include "engine/runtime/event_sorter.h"
 #include "engine/runtime/lookup_index.h"
+#include "engine/runtime/partition_plan.h"
 
 namespace fundwatch::runtime {
 
@@ -106,6 +107,7 @@ struct RunStats {
   std::array<int64_t, tables::kCount> excluded{};  // records dropped by `exclude`
   std::vector<RuleStats> rules;                     // plan order
   int64_t streamed = 0;                             // records replayed (all stages)
+  int64_t partitioned = 0;                          // records judged by partition
 };
 
 class Executor : public LookupResolver {
@@ -131,6 +133,14 @@ class Executor : public LookupResolver {
   // Threads evaluating rules (each takes a share of the rules; results do
   // not depend on it). Default 1; coverage runs use 1.
   void set_threads(size_t n) { threads_ = n; }
+  // A scan that streams: the groups of `partitions` are judged from
+  // `streams` (one per group, in its order, each sorted by its group's
+  // PartitionPlan::SortKey) instead of in event order, on a thread of their
+  // own beside the replay (with threads above 1). Both outlive Run.
+  void set_partitioned(const PartitionPlan* partitions, std::vector<RecordStream*> streams) {
+    partitions_ = partitions;
+    partition_streams_ = std::move(streams);
+  }
   // Rows per table, for sharing the rules between threads by their work.
   void set_table_rows(const std::array<int64_t, tables::kCount>& rows) { table_rows_ = rows; }
 
@@ -186,6 +196,7 @@ class Executor : public LookupResolver {
                                    bool streaming) const;
   Item HeldItem(const HeldRow& held) const;
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
+  void RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats);
   void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
   bool Excluded(const Item& item, std::vector<Frame>& frames, RunStats* stats);
   const std::vector<size_t>& Consumers(const std::array<std::vector<std::vector<size_t>>, 3>& by_source,
@@ -207,6 +218,8 @@ class Executor : public LookupResolver {
   bool timing_ = false;
   size_t threads_ = 1;
   std::array<int64_t, tables::kCount> table_rows_{};
+  const PartitionPlan* partitions_ = nullptr;
+  std::vector<RecordStream*> partition_streams_;
 
   // The plan's shape: stages, and who consumes each source.
   std::vector<int> rule_stage_, derived_stage_;

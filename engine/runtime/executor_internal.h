@@ -2,6 +2,7 @@
 // rules' operators and their alert collector.
 #pragma once
 
+#include <cassert>
 #include <deque>
 #include <map>
 #include <optional>
@@ -149,6 +150,14 @@ class Executor::Operator {
   virtual void EndTime(int64_t time) { (void)time; }
   // No more rows.
   virtual void EndStream() {}
+  // A partitioned rule (PartitionPlan): its source's rows one partition
+  // after another, each partition's in the rule's order; `first` starts a
+  // partition. Only sequence operators take rows this way.
+  virtual void OnOrderedRow(const Item& item, bool first) {
+    (void)item;
+    (void)first;
+    assert(false && "only a sequence is judged by partition");
+  }
   // Called by the executor for each touched operator.
   void EndTouchedTime(int64_t time) {
     touched_ = false;

@@ -580,6 +580,30 @@ class SequenceOperator : public Executor::Operator {
     Touch(batch);
   }
 
+  // One partition at a time: no keyed state, and no batch to wait for,
+  // since a partition's rows come in the sequence's full order.
+  void OnOrderedRow(const Executor::Item& item, bool first) override {
+    by_partition_ = true;
+    if (first) {
+      if (current_.size > 0) rows_.Drop(current_.at, current_.size);
+      current_ = Partition{};
+      if (rows_.WantsCompaction()) rows_ = RowArena();
+    }
+    const plan::QueryPlan& q = rule_.query;
+    const plan::Sequence& seq = *q.sequence;
+    if (!ex_.Bind(q, frame_, item.row)) return;
+    Pending p;
+    for (size_t s = 0; s < seq.steps.size(); ++s) {
+      if (IsTrue(Eval(seq.steps[s], frame_))) p.steps |= 1u << s;
+    }
+    p.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
+    if (p.steps == 0 && !p.unless) return;  // plays no part
+    p.row = item.row;
+    p.time = item.time;
+    Apply(p, current_);
+    peak_.Note(1, rows_.Bytes());
+  }
+
   void EndTime(int64_t) override {
     if (!deferred_keys_.empty()) {
       // Records that found no partition: the partitions this time started
@@ -612,7 +636,7 @@ class SequenceOperator : public Executor::Operator {
       if (a.row.record != nullptr && b.row.record != nullptr) return Record::CompareKeys(*a.row.record, *b.row.record) < 0;
       return RowOrderKey(a.row) < RowOrderKey(b.row);
     });
-    for (const Pending& p : pending_) Apply(p);
+    for (const Pending& p : pending_) Apply(p, parts_[p.partition]);
     // Pending rows are sorted by partition: each is looked at once.
     for (size_t i = 0; i < pending_.size(); ++i) {
       auto id = pending_[i].partition;
@@ -643,7 +667,7 @@ class SequenceOperator : public Executor::Operator {
   }
 
   void SampleState(RuleStats* stats) const override {
-    stats->primitive = "sequence";
+    stats->primitive = by_partition_ ? "sequence, by partition" : "sequence";
     peak_.Note(parts_.size(), rows_.Bytes() + parts_.Bytes());
     peak_.Report(stats);
   }
@@ -669,10 +693,9 @@ class SequenceOperator : public Executor::Operator {
     size_t order = 0;    // its `order by` values: order_values_[order...]
   };
 
-  void Apply(const Pending& item) {
+  void Apply(const Pending& item, Partition& part) {
     const plan::QueryPlan& q = rule_.query;
     const plan::Sequence& seq = *q.sequence;
-    Partition& part = parts_[item.partition];
     const size_t n = seq.steps.size();
     if (item.unless) {
       if (part.size > 0) rows_.Drop(part.at, part.size);
@@ -744,6 +767,8 @@ class SequenceOperator : public Executor::Operator {
   const std::vector<std::vector<bool>> keep_;
   const size_t n_extra_;
   KeyedState<Partition> parts_;
+  bool by_partition_ = false;
+  Partition current_;  // judged by partition: the one partition alive
   std::vector<Pending> pending_;
   std::vector<plan::Value> order_values_;  // of the pending rows
   std::deque<std::string> texts_;          // order values made during evaluation

@@ -2,7 +2,9 @@
 # Inputs larger than the sort memory: with --memory 1 (one megabyte) the
 # streamed records are written to disk in sorted runs and merged, and the
 # alerts are byte-identical to an all-in-memory scan; the runs are removed.
-# A pack that reads one table streams only that table's records.
+# A pack that reads one table streams only that table's records. The trace
+# events, which only the trace-code sequences read, are judged by partition
+# and never replayed in event order.
 # usage: scan_spilled.sh FUNDWATCH SEED
 source "$(dirname "$0")/lib.sh"
 FW=$1 SEED=$2
@@ -10,7 +12,7 @@ FW=$1 SEED=$2
 mkdir "$WORK/spill"
 "$FW" scan --data "$WORK/d" --rules "$RULES" --out "$WORK/mem.jsonl" --stats > "$WORK/mem.txt"
 "$FW" scan --data "$WORK/d" --rules "$RULES" --out "$WORK/disk.jsonl" --stats --memory 1 --spill-dir "$WORK/spill" > "$WORK/disk.txt"
-grep -q "sorted in memory" "$WORK/mem.txt" || fail "the default scan of scale 2 should sort in memory"
+grep -q "sorted (in memory)" "$WORK/mem.txt" || fail "the default scan of scale 2 should sort in memory"
 grep -Eq "[0-9]+ runs, [0-9]+ MB spilled to $WORK/spill" "$WORK/disk.txt" || { grep stream "$WORK/disk.txt"; fail "--memory 1 did not spill"; }
 [ -s "$WORK/mem.jsonl" ] || fail "no alerts at all"
 # --stats names the context held for lookups (settlements, patients) and
@@ -19,6 +21,11 @@ ctx=$(grep "^context held in memory:" "$WORK/mem.txt") || fail "--stats shows no
 echo "$ctx" | grep -Eq " setl [0-9]+ \([0-9]+ MB\)" || fail "settlements not shown as context: $ctx"
 echo "$ctx" | grep -Eq " psn [0-9]+ " || fail "patients not shown as context: $ctx"
 if echo "$ctx" | grep -Eq " (fee_list|trac_event) "; then fail "a streamed table is held as context: $ctx"; fi
+events=$(awk '$1 == "trac_event" { print $3 }' "$WORK/mem.txt")
+partitioned=$(grep -o '[0-9]* judged by partition' "$WORK/mem.txt" | grep -o '^[0-9]*')
+# Both sequences share one sort of the trace events.
+[ -n "$events" ] && [ "$partitioned" = "$events" ] || { grep stream "$WORK/mem.txt"; fail "judged $partitioned records by partition, not the $events trace events"; }
+grep -Eq "TRC-DUP .*\[sequence, by partition: " "$WORK/mem.txt" || fail "TRC-DUP is not judged by partition"
 cmp -s "$WORK/mem.jsonl" "$WORK/disk.jsonl" || fail "alerts differ between the in-memory and the spilled scan"
 [ -z "$(ls -A "$WORK/spill")" ] || fail "spill runs left behind: $(ls "$WORK/spill")"
 # The keys are still exactly the ground truth.
@@ -29,6 +36,6 @@ mkdir "$WORK/one"
 printf 'rule ONE-1 "单表" {\n  category: 测试\n  result: 可疑\n  severity: 中\n  from fee_list f\n  where f.pric < 0\n  key f.feedetl_sn\n  message "{f.pric}"\n}\n' > "$WORK/one/one.rule"
 "$FW" scan --data "$WORK/d" --rules "$WORK/one" --out "$WORK/one.jsonl" --stats > "$WORK/one.txt" || fail "the one-rule pack failed"
 fees=$(awk '$1 == "fee_list" { print $3 }' "$WORK/one.txt")  # accepted, from the summary
-streamed=$(grep -o '[0-9]* streamed through the sorter' "$WORK/one.txt" | grep -o '^[0-9]*')
+streamed=$(grep -o '[0-9]* sorted (' "$WORK/one.txt" | grep -o '^[0-9]*')
 [ "$streamed" = "$fees" ] || { grep stream "$WORK/one.txt"; fail "one fee-line rule streamed $streamed records, not the $fees fee lines"; }
-echo "ok: $(wc -l < "$WORK/disk.jsonl") identical alerts; $(grep -o '[0-9]* runs' "$WORK/disk.txt") merged; a fee-line pack streams $fees records"
+echo "ok: $(wc -l < "$WORK/disk.jsonl") identical alerts; $(grep -o '[0-9]* runs' "$WORK/disk.txt") merged; $events trace events judged by partition; a fee-line pack streams $fees records"

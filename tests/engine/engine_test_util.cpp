@@ -109,6 +109,46 @@ RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock&
   return out;
 }
 
+RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock, size_t threads,
+                      size_t memory_bytes) {
+  const runtime::StorePlan stored(plan);
+  const runtime::PartitionPlan partitions(plan);
+  auto budget = std::make_shared<runtime::SortBudget>(memory_bytes);
+  runtime::EventSorter stream(budget, "");
+  std::vector<std::unique_ptr<runtime::EventSorter>> sorters;
+  std::vector<runtime::RecordStream*> partition_streams;
+  for (size_t g = 0; g < partitions.groups().size(); ++g) {
+    sorters.push_back(std::make_unique<runtime::EventSorter>(budget, "", runtime::EventSorter::Order::kGivenKey));
+    partition_streams.push_back(sorters.back().get());
+  }
+  MemoryStore held;
+  std::string key;
+  for (const auto& table : store.tables().records) {
+    for (const Record& r : table) {
+      if (stored.Holds(r)) {
+        held.Add(Record(r));
+        continue;
+      }
+      for (size_t g = 0; g < partitions.groups().size(); ++g) {
+        if (partitions.groups()[g].table != r.table()) continue;
+        runtime::PartitionPlan::SortKey(partitions.groups()[g], r, &key);
+        BOOST_REQUIRE(sorters[g]->AddKeyed(r, key).ok());
+      }
+      if (stored.replayed(r.table()) && !partitions.only(r.table())) BOOST_REQUIRE(stream.Add(r).ok());
+    }
+  }
+  BOOST_REQUIRE(stream.Finish().ok());
+  for (auto& s : sorters) BOOST_REQUIRE(s->Finish().ok());
+  RunResult out;
+  runtime::Executor executor(plan, held.tables(), clock.Now());
+  executor.set_threads(threads);
+  executor.set_partitioned(&partitions, partition_streams);
+  out.alerts = executor.Run(&stream, &out.stats);
+  BOOST_REQUIRE(stream.status().ok());
+  for (auto& s : sorters) BOOST_REQUIRE(s->status().ok());
+  return out;
+}
+
 std::vector<std::string> EvidenceOf(const runtime::Alert& alert) {
   std::vector<std::string> out;
   for (const runtime::EvidenceRef& e : alert.evidence) out.push_back(e.table + ":" + e.id);

@@ -75,6 +75,13 @@ struct RunResult {
 // `threads`: how many threads share the rules (the alerts must not change).
 RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock, size_t threads = 1);
 
+// As a scan that streams runs it: the records StorePlan holds are held,
+// the others sorted within `memory_bytes` (1 MB: runs spill), and the
+// tables of partitioned sequence rules (PartitionPlan) sorted by partition
+// for them. `stats.partitioned` tells how many records were judged so.
+RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock,
+                      size_t threads = 1, size_t memory_bytes = size_t{1} << 20);
+
 // "table:id" of each evidence record, in order.
 std::vector<std::string> EvidenceOf(const runtime::Alert& alert);
 // Every alert as its JSON line, in order.

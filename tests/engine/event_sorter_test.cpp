@@ -147,6 +147,78 @@ BOOST_AUTO_TEST_CASE(an_unwritable_spill_directory_is_an_error_naming_it) {
   BOOST_TEST(s.message().find("/nonexistent/spill") != std::string::npos);
 }
 
+// Order::kGivenKey: records come back in the byte order of the keys given
+// with them (keys sharing their first 16 bytes, prefixes of others, with
+// zero bytes and bytes above 0x7F), in memory or spilled, each with its key.
+BOOST_AUTO_TEST_CASE(a_given_key_orders_by_its_bytes) {
+  const std::vector<Record> input = Scrambled(3000, 9);
+  std::mt19937 rng(4);
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < input.size(); ++i) {
+    std::string k = i % 3 == 0 ? std::string("shared-16-bytes!") : std::string();
+    k += std::to_string(rng() % 500);
+    if (i % 4 == 0) k.push_back('\0');
+    if (i % 5 == 0) k += "\xE7\xA0\x81";
+    k += "#" + std::to_string(i);  // unique
+    keys.push_back(std::move(k));
+  }
+  std::vector<size_t> want(input.size());
+  for (size_t i = 0; i < want.size(); ++i) want[i] = i;
+  std::sort(want.begin(), want.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+  const std::string dir = TempDir();
+  for (size_t budget : {size_t{1} << 30, size_t{16} << 10}) {
+    runtime::EventSorter sorter(std::make_shared<runtime::SortBudget>(budget), dir,
+                                runtime::EventSorter::Order::kGivenKey);
+    for (size_t i = 0; i < input.size(); ++i) BOOST_REQUIRE(sorter.AddKeyed(input[i], keys[i]).ok());
+    BOOST_REQUIRE(sorter.Finish().ok());
+    BOOST_TEST_CONTEXT("budget " << budget) {
+      BOOST_TEST((sorter.stats().runs > 1) == (budget < (size_t{1} << 20)));
+      Record r;
+      size_t n = 0;
+      while (sorter.Next(&r)) {
+        BOOST_TEST_REQUIRE(n < want.size());
+        BOOST_TEST((sorter.key() == keys[want[n]]));  // not as C strings: keys hold zero bytes
+        BOOST_TEST((r == input[want[n]]));
+        ++n;
+      }
+      BOOST_TEST(sorter.status().ok());
+      BOOST_TEST(n == input.size());
+    }
+  }
+  BOOST_TEST(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_given_key_too_long_is_refused_naming_the_record) {
+  runtime::EventSorter sorter(std::make_shared<runtime::SortBudget>(1 << 20), "", runtime::EventSorter::Order::kGivenKey);
+  Status s = sorter.AddKeyed(Rec(tables::kTracEvent, {{"event_id", "E77"}}), std::string(70000, 'k'));
+  BOOST_TEST(!s.ok());
+  BOOST_TEST(s.message().find("trac_event E77") != std::string::npos);
+  BOOST_TEST(s.message().find("70000 bytes") != std::string::npos);
+  BOOST_TEST(sorter.AddKeyed(Rec(tables::kTracEvent, {{"event_id", "E78"}}), std::string(65535, 'k')).ok());
+}
+
+// Sorters sharing a budget keep runs in memory only while the runs of all
+// of them fit: the second spills what the first left no room for.
+BOOST_AUTO_TEST_CASE(sorters_share_one_budget) {
+  const std::vector<Record> input = Scrambled(4000, 3);
+  const std::string dir = TempDir();
+  auto budget = std::make_shared<runtime::SortBudget>(size_t{64} << 10);
+  runtime::EventSorter first(budget, dir), second(budget, dir);
+  for (const Record& r : input) BOOST_REQUIRE(first.Add(r).ok());
+  for (const Record& r : input) BOOST_REQUIRE(second.Add(r).ok());
+  BOOST_REQUIRE(first.Finish().ok());
+  BOOST_REQUIRE(second.Finish().ok());
+  BOOST_TEST(first.stats().runs > 0);
+  BOOST_TEST(second.stats().runs > first.stats().runs);  // nothing of the budget was left
+  runtime::EventSorter alone(size_t{64} << 10, dir);
+  for (const Record& r : input) BOOST_REQUIRE(alone.Add(r).ok());
+  BOOST_REQUIRE(alone.Finish().ok());
+  BOOST_TEST(alone.stats().runs == first.stats().runs);
+  BOOST_TEST((Drain(second) == Expected(input)));
+  std::filesystem::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -1,0 +1,162 @@
+// PartitionPlan: which sequence rules a scan that streams judges one
+// partition at a time, which of them share a sort, which tables leave the
+// event-ordered stream; and the sort keys that put a partition's records in
+// the sequence's order.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "engine/runtime/executor.h"
+#include "tests/engine/engine_test_util.h"
+#include "tests/engine/plan_builder.h"
+
+namespace fundwatch::testing {
+namespace {
+
+struct PartitionPlanFixture {
+  plan::Plan p;
+  Alias e{0, tables::kTracEvent, "e"};
+
+  // from trac_event e sequence by <partition> order by <order> { step sale; step sale }
+  void Sequence(std::string id, std::vector<ExprId> partition, std::vector<ExprId> order) {
+    plan::QueryPlan q = From(TableSource(tables::kTracEvent), 0, 3);
+    plan::Sequence seq;
+    seq.partition = std::move(partition);
+    seq.order = std::move(order);
+    seq.steps = {Eq(p, Field(p, e, "event_type"), Str(p, "sale")), Eq(p, Field(p, e, "event_type"), Str(p, "sale"))};
+    seq.step_slots = {1, 2};
+    q.sequence = std::move(seq);
+    plan::Rule r = MakeRule(std::move(id), std::move(q));
+    AddKey(r, "drug_trac_codg", Field(p, e, "drug_trac_codg"));
+    p.rules.push_back(std::move(r));
+  }
+  void ByCode(std::string id) {
+    Sequence(std::move(id), {Field(p, e, "drug_trac_codg")}, {Field(p, e, "event_time"), Field(p, e, "event_id")});
+  }
+  // from trac_event e where e.event_type == "recall"
+  void PlainOverEvents(std::string id) {
+    plan::QueryPlan q = From(TableSource(tables::kTracEvent), 0, 1);
+    q.where = Eq(p, Field(p, e, "event_type"), Str(p, "recall"));
+    plan::Rule r = MakeRule(std::move(id), std::move(q));
+    AddKey(r, "event_id", Field(p, e, "event_id"));
+    p.rules.push_back(std::move(r));
+  }
+  static std::string Key(const runtime::PartitionGroup& g, const Record& r) {
+    std::string k;
+    runtime::PartitionPlan::SortKey(g, r, &k);
+    return k;
+  }
+};
+
+BOOST_FIXTURE_TEST_SUITE(partition_plan, PartitionPlanFixture)
+
+BOOST_AUTO_TEST_CASE(sequences_alike_share_one_sort_and_take_the_table) {
+  ByCode("TRC-DUP");
+  ByCode("TRC-REFLOW");
+  runtime::PartitionPlan plan(p);
+  BOOST_TEST_REQUIRE(plan.groups().size() == 1u);
+  const runtime::PartitionGroup& g = plan.groups()[0];
+  BOOST_TEST(g.table == tables::kTracEvent);
+  BOOST_TEST(g.rules == (std::vector<size_t>{0, 1}));
+  // The event time leads already; the event id is the primary key, so no
+  // tie is left for the key to break.
+  BOOST_TEST(g.order == std::vector<uint16_t>{static_cast<uint16_t>(Table(tables::kTracEvent).FieldIndex("event_id"))});
+  BOOST_TEST(!g.key_last);
+  BOOST_TEST(plan.partitioned(0));
+  BOOST_TEST(plan.partitioned(1));
+  BOOST_TEST(plan.only(tables::kTracEvent));
+  BOOST_TEST(!plan.only(tables::kFeeList));
+}
+
+BOOST_AUTO_TEST_CASE(another_order_is_another_sort_and_keeps_the_key) {
+  ByCode("BY-ID");
+  Sequence("BY-INST", {Field(p, e, "drug_trac_codg")}, {Field(p, e, "event_time"), Field(p, e, "fixmedins_code")});
+  runtime::PartitionPlan plan(p);
+  BOOST_TEST_REQUIRE(plan.groups().size() == 2u);
+  BOOST_TEST(plan.groups()[1].rules == std::vector<size_t>{1});
+  BOOST_TEST(plan.groups()[1].key_last);
+}
+
+BOOST_AUTO_TEST_CASE(a_table_read_in_event_order_too_stays_in_the_stream) {
+  ByCode("TRC-DUP");
+  PlainOverEvents("RECALL");
+  runtime::PartitionPlan plan(p);
+  BOOST_TEST(plan.partitioned(0));
+  BOOST_TEST(!plan.partitioned(1));
+  BOOST_TEST(!plan.only(tables::kTracEvent));
+}
+
+BOOST_AUTO_TEST_CASE(what_a_record_alone_cannot_sort_is_judged_in_event_order) {
+  // sequence by left(e.drug_trac_codg, 7): not a field of the record.
+  Sequence("BY-PREFIX", {Call(p, plan::Fn::kLeft, {Field(p, e, "drug_trac_codg"), Int(p, 7)}, Type::kString)},
+           {Field(p, e, "event_time")});
+  runtime::PartitionPlan by_expression(p);
+  BOOST_TEST(by_expression.groups().empty());
+  BOOST_TEST(!by_expression.partitioned(0));
+  BOOST_TEST(!by_expression.only(tables::kTracEvent));
+  // A table held for a lookup is not streamed: its sequence stays in event order.
+  p.rules.clear();
+  ByCode("TRC-DUP");
+  {
+    Alias f{0, tables::kFeeList, "f"}, t{1, tables::kTracEvent, "t"};
+    plan::QueryPlan q = From(TableSource(tables::kFeeList), 0, 2);
+    plan::Subquery sq;
+    sq.lookup = KeyLookup(t, {"drug_trac_codg"}, {Field(p, f, "drug_trac_codg")});
+    q.where = Subquery(p, q, std::move(sq), Type::kBool);
+    plan::Rule r = MakeRule("SCANNED", std::move(q));
+    AddKey(r, "feedetl_sn", Field(p, f, "feedetl_sn"));
+    p.rules.push_back(std::move(r));
+  }
+  runtime::PartitionPlan held(p);
+  BOOST_TEST(runtime::StorePlan(p).stored()[tables::kTracEvent]);
+  BOOST_TEST(held.groups().empty());
+  BOOST_TEST(!held.partitioned(0));
+}
+
+// Sort keys group a partition's records and order them by time, then by the
+// order values (nulls first, numbers by value, text by its bytes), then by
+// primary key; the partition key is a prefix of the sort key.
+BOOST_AUTO_TEST_CASE(sort_keys_order_as_the_sequence_does) {
+  Sequence("R", {Field(p, e, "drug_trac_codg")}, {Field(p, e, "event_time"), Field(p, e, "psn_no")});
+  runtime::PartitionPlan plan(p);
+  const runtime::PartitionGroup& g = plan.groups().at(0);
+  auto event = [](std::string id, std::string code, std::string time, std::string person) {
+    return Rec(tables::kTracEvent, {{"event_id", id}, {"drug_trac_codg", code}, {"event_time", time}, {"psn_no", person}});
+  };
+  // In the order the sequence sees them, partition by partition.
+  const std::vector<Record> ordered = {
+      event("E9", "A", "2025-03-01 10:00:00", ""),     // no person: first
+      event("E8", "A", "2025-03-01 10:00:00", "H"),
+      event("E7", "A", "2025-03-01 10:00:00", "H1"),   // a longer text after its prefix
+      event("E1", "A", "2025-03-01 10:00:00", "H2"),
+      event("E2", "A", "2025-03-01 10:00:00", "H2"),   // a tie left to the key: E1, E2
+      event("E6", "A", "2025-03-01 10:00:00", "甲"),   // bytes above 0x7F after ASCII
+      event("E5", "A", "2025-03-02 09:00:00", "A"),    // a later time first of all
+      event("E4", "A1", "1999-01-01 00:00:00", "H"),   // another partition, whole
+      event("E3", "B", "2025-01-01 00:00:00", "H"),
+  };
+  std::vector<std::string> keys;
+  for (const Record& r : ordered) keys.push_back(Key(g, r));
+  // (Double parentheses: Boost.Test would compare strings as C strings,
+  // and these hold zero bytes.)
+  for (size_t i = 1; i < keys.size(); ++i) BOOST_TEST((keys[i - 1] < keys[i]), "record " << i);
+  std::string a, a1;
+  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, ordered[0], &a));
+  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, ordered[7], &a1));
+  BOOST_TEST((a != a1));
+  for (size_t i = 0; i < 7; ++i) BOOST_TEST(keys[i].compare(0, a.size(), a) == 0);
+  BOOST_TEST(keys[7].compare(0, a.size(), a) != 0);  // "A" is no prefix of "A1"'s partition
+}
+
+BOOST_AUTO_TEST_CASE(a_null_partition_has_no_key) {
+  Sequence("BY-PSN", {Field(p, e, "psn_no")}, {Field(p, e, "event_time")});
+  runtime::PartitionPlan plan(p);
+  std::string key;
+  BOOST_TEST(!runtime::PartitionPlan::PartitionKey(plan.groups().at(0), Rec(tables::kTracEvent, {{"psn_no", ""}}), &key));
+  BOOST_TEST(runtime::PartitionPlan::PartitionKey(plan.groups().at(0), Rec(tables::kTracEvent, {{"psn_no", "0"}}), &key));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace fundwatch::testing
