@@ -689,6 +689,10 @@ struct Executor::Worker {
   };
   std::array<std::vector<Probe>, tables::kCount> probes;
   bool any_probes = false;
+  // Per table: whether a rule or define this worker judges reads its rows.
+  // The rows of the others are passed over without touching their records.
+  TableSet reads{};
+  bool Reads(const Item& item) const { return item.source.kind != plan::SourceKind::kTable || reads[item.source.index]; }
   struct Ahead {
     int table = -1;  // -1: nothing to probe for this item
     std::vector<std::string> keys;
@@ -975,6 +979,11 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       worker->owns_rule[r] = 1;
       need(plan_.rules[r].query.source, &worker->needs_derived, need);
     }
+    for (int t = 0; t < tables::kCount; ++t) {
+      const plan::SourceRef table{plan::SourceKind::kTable, static_cast<uint32_t>(t)};
+      for (size_t r : Consumers(rules_by_source_, table)) worker->reads[t] |= worker->owns_rule[r] && rule_stage_[r] == stage;
+      for (size_t d : Consumers(derived_by_source_, table)) worker->reads[t] |= worker->needs_derived[d] != 0;
+    }
     // Shared joins are made once per row for the rules and defines it judges.
     worker->memo.entries.resize(static_cast<size_t>(plan_.shared_joins));
     for (size_t r : assigned[w]) operators_[r]->set_join_memo(&worker->memo);
@@ -1120,13 +1129,17 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
       } else {
         // Step 0: the record's handle (a stored record's lies anywhere in
         // its table), then its block, which step 1 reads the keys from.
-        if (i + kHandleAhead < n) __builtin_prefetch(items[i + kHandleAhead].row.record);
-        if (i + kOwnAhead < n && items[i + kOwnAhead].row.record != nullptr) items[i + kOwnAhead].row.record->Prefetch();
+        // Only for rows this worker reads: the others' records stay where they are.
+        if (i + kHandleAhead < n && w.Reads(items[i + kHandleAhead])) __builtin_prefetch(items[i + kHandleAhead].row.record);
+        if (i + kOwnAhead < n && items[i + kOwnAhead].row.record != nullptr && w.Reads(items[i + kOwnAhead])) {
+          items[i + kOwnAhead].row.record->Prefetch();
+        }
         if (i + kSlotAhead < n) w.PrefetchSlots(items[i + kSlotAhead], ring[(i + kSlotAhead) % kRing]);
         if (i + kRowAhead < n) w.PrefetchRows(ring[(i + kRowAhead) % kRing]);
         if (i + kRecordAhead < n) w.PrefetchRecords(ring[(i + kRecordAhead) % kRing]);
       }
     }
+    if (!w.Reads(item)) continue;  // nothing this worker judges reads it
     if (!w.started || item.time != w.current) {
       if (w.started) end_time();
       w.current = item.time;
