@@ -166,14 +166,14 @@ int RunScan(const std::vector<std::string>& argv) {
     sorter_ptrs.push_back(sorters.back().get());
     streams.push_back(sorters.back().get());
   }
-  // Sequence rules judged one partition at a time: their tables sorted by
-  // partition too (or instead), sharing --memory.
+  // Sequences and sliding windows judged one partition at a time: their
+  // tables sorted by partition too (or instead), sharing --memory.
   const runtime::PartitionPlan partitions(*rules.plan);
   std::vector<runtime::EventSorter*> partition_sorters;
   std::vector<runtime::RecordStream*> partition_streams;
   for (size_t g = 0; g < partitions.groups().size(); ++g) {
     sorters.push_back(std::make_unique<runtime::EventSorter>(budget, spill_dir, runtime::EventSorter::Order::kGivenKey));
-    sorters.back()->set_projection(&keep);
+    sorters.back()->set_projection(&partitions.groups()[g].keep);
     partition_sorters.push_back(sorters.back().get());
     partition_streams.push_back(sorters.back().get());
   }

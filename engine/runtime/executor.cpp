@@ -94,7 +94,7 @@ class FieldMarker {
 
 }  // namespace
 
-std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan) {
+std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan, const std::vector<size_t>* rules) {
   std::vector<std::vector<bool>> keep(tables::kCount);
   for (const TableDef& def : AllTables()) {
     std::vector<bool>& k = keep[def.id];
@@ -106,6 +106,10 @@ std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan) {
   }
   FieldMarker marker(plan, &keep);
   for (const plan::Exclusion& x : plan.exclusions) marker.Query(x.query, nullptr);
+  if (rules != nullptr) {
+    for (size_t r : *rules) marker.Query(plan.rules[r].query, &plan.rules[r]);
+    return keep;
+  }
   for (const plan::Derived& d : plan.derived) marker.Query(d.query, nullptr);
   for (const plan::Rule& r : plan.rules) marker.Query(r.query, &r);
   return keep;
@@ -1167,14 +1171,17 @@ void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, boo
   std::vector<Frame> exclusion_frames;
   for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames.push_back(NewFrame(x.query));
   RunStats uncounted;
-  uncounted.excluded = stats->excluded;
   RunStats* exclusions = count_exclusions ? stats : &uncounted;
-  Record record;
+  // Two records, taken in turn: the row offered last stays valid while the
+  // next is read, since a window judges a time when the next one begins.
+  Record records[2];
+  size_t at = 0;
   std::string key, previous;
   bool started = false;
   int64_t rows = 0;
-  while (in->Next(&record)) {
+  while (in->Next(&records[at])) {
     ++rows;
+    const Record& record = records[at];
     const Item item{StreamTime(record), plan::SourceRef{plan::SourceKind::kTable, group.table}, RecordRow(record, 0),
                     false};
     if (Excluded(item, exclusion_frames, exclusions)) continue;
@@ -1192,7 +1199,9 @@ void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, boo
       operators_[r]->OnOrderedRow(item, first);
       stats->rules[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
+    at ^= 1;
   }
+  for (size_t r : group.rules) operators_[r]->EndOrdered();
   stats->partitioned += rows;
 }
 

@@ -83,7 +83,9 @@ class StorePlan {
 // Per table and field: whether the plan can read the field (a superset: a
 // field is kept when any expression reads a field of that position, and
 // keys and times always). What a streamed record may drop.
-std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan);
+// With `rules`: what those rules and the exclusions read (the records a
+// PartitionPlan group sorts for its rules alone).
+std::vector<std::vector<bool>> FieldsRead(const plan::Plan& plan, const std::vector<size_t>* rules = nullptr);
 
 // Whether the plan can be replayed in event order: every window runs on its
 // source's event time, and every sequence is ordered by it first. (The

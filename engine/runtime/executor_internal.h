@@ -152,12 +152,14 @@ class Executor::Operator {
   virtual void EndStream() {}
   // A partitioned rule (PartitionPlan): its source's rows one partition
   // after another, each partition's in the rule's order; `first` starts a
-  // partition. Only sequence operators take rows this way.
+  // partition. EndOrdered follows the last row. Only sequences and sliding
+  // windows take rows this way.
   virtual void OnOrderedRow(const Item& item, bool first) {
     (void)item;
     (void)first;
-    assert(false && "only a sequence is judged by partition");
+    assert(false && "only sequences and sliding windows are judged by partition");
   }
+  virtual void EndOrdered() {}
   // Called by the executor for each touched operator.
   void EndTouchedTime(int64_t time) {
     touched_ = false;

@@ -310,6 +310,31 @@ class GroupOperator : public Executor::Operator {
     }
   }
 
+  // One group at a time (a sliding window judged by partition): its rows
+  // in time order, each time judged when the next begins, the group
+  // dropped when the next partition begins.
+  void OnOrderedRow(const Executor::Item& item, bool first) override {
+    by_partition_ = true;
+    if (first) {
+      EndOrdered();
+    } else if (item.time != ordered_time_) {
+      EndTime(ordered_time_);
+    }
+    ordered_time_ = item.time;
+    ordered_ = true;
+    OnRow(item, ordered_batch_);
+    ordered_batch_.touched.clear();
+  }
+  void EndOrdered() override {
+    if (!ordered_) return;
+    EndTime(ordered_time_);
+    std::vector<KeyedState<Group>::Id> ids;
+    groups_.ForEach([&](KeyedState<Group>::Id id) { ids.push_back(id); });
+    for (KeyedState<Group>::Id id : ids) Erase(id);
+    expiry_.clear();
+    ordered_ = false;
+  }
+
   void EndStream() override {
     if (rule_.query.window) return;  // judged as time went
     std::vector<KeyedState<Group>::Id> order;
@@ -337,7 +362,7 @@ class GroupOperator : public Executor::Operator {
   }
 
   void SampleState(RuleStats* stats) const override {
-    stats->primitive = rule_.query.window ? "sliding window" : "calendar bucket";
+    stats->primitive = !rule_.query.window ? "calendar bucket" : by_partition_ ? "sliding window, by partition" : "sliding window";
     peak_.Note(groups_.size(), bytes_ + groups_.Bytes());
     peak_.Report(stats);
   }
@@ -516,6 +541,12 @@ class GroupOperator : public Executor::Operator {
   // per live group, roughly in time order (a group that got records since it
   // was queued goes to the back again).
   std::deque<std::pair<int64_t, KeyedState<Group>::Id>> expiry_;
+  // Judged by partition: the time of the rows so far, and a batch that no
+  // one ends (the operator ends its own times).
+  bool by_partition_ = false;
+  bool ordered_ = false;
+  int64_t ordered_time_ = 0;
+  Executor::Batch ordered_batch_;
   size_t bytes_ = 0;
   mutable Peak peak_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/common/hash.h"
 #include "engine/runtime/event_order.h"
 #include "engine/runtime/executor.h"
 #include "engine/runtime/executor_internal.h"
@@ -54,14 +55,25 @@ PartitionPlan::PartitionPlan(const plan::Plan& plan) : partitioned_(plan.rules.s
   const TableSet stored = StorePlan(plan).stored();
   for (size_t i = 0; i < plan.rules.size(); ++i) {
     const plan::QueryPlan& q = plan.rules[i].query;
-    if (!q.sequence || q.source.kind != plan::SourceKind::kTable || stored[q.source.index]) continue;
-    const plan::Sequence& seq = *q.sequence;
-    std::vector<uint16_t> partition = SourceFields(plan, q, seq.partition);
-    std::vector<uint16_t> order = SourceFields(plan, q, seq.order);
-    if (partition.empty() || partition.size() != seq.partition.size() || order.size() != seq.order.size()) continue;
-    partitioned_[i] = true;
+    if (q.source.kind != plan::SourceKind::kTable || stored[q.source.index]) continue;
+    // A sequence, or a sliding window over groups (whose rows come in
+    // replay order: by time, then primary key).
+    const bool window = !q.group_by.empty() && q.window;
+    if (!q.sequence && !window) continue;
+    const std::vector<plan::ExprId>& by = q.sequence ? q.sequence->partition : q.group_by;
+    const std::vector<plan::ExprId> no_order;
+    const std::vector<plan::ExprId>& then = q.sequence ? q.sequence->order : no_order;
+    std::vector<uint16_t> partition = SourceFields(plan, q, by);
+    std::vector<uint16_t> order = SourceFields(plan, q, then);
+    if (partition.empty() || partition.size() != by.size() || order.size() != then.size()) continue;
     const TableId table = static_cast<TableId>(q.source.index);
     const TableDef& def = Table(table);
+    // Led by the event time, as replaying requires (CheckStreamable): a
+    // partition's rows then come in the order the rule reads them.
+    if (!window && then.empty()) continue;
+    const std::vector<uint16_t> led = SourceFields(plan, q, {window ? q.window->time : then[0]});
+    if (def.event_time < 0 || led.size() != 1 || static_cast<int>(led[0]) != def.event_time) continue;
+    partitioned_[i] = true;
     // The event time leads the order already; a one-field primary key in
     // the order leaves no tie to break.
     std::erase(order, static_cast<uint16_t>(def.event_time));
@@ -70,7 +82,7 @@ PartitionPlan::PartitionPlan(const plan::Plan& plan) : partitioned_(plan.rules.s
     for (PartitionGroup& g : groups_) {
       if (g.table == table && g.partition == partition && g.order == order && g.key_last == key_last) group = &g;
     }
-    if (group == nullptr) group = &groups_.emplace_back(PartitionGroup{table, partition, order, key_last, {}});
+    if (group == nullptr) group = &groups_.emplace_back(PartitionGroup{table, partition, order, key_last, {}, {}});
     group->rules.push_back(i);
   }
   // A table leaves the event-ordered stream when no other rule or define
@@ -84,7 +96,10 @@ PartitionPlan::PartitionPlan(const plan::Plan& plan) : partitioned_(plan.rules.s
     const int t = BaseTable(plan, d.query.source);
     if (t >= 0) read_in_order[t] = true;
   }
-  for (const PartitionGroup& g : groups_) only_[g.table] = !read_in_order[g.table];
+  for (PartitionGroup& g : groups_) {
+    only_[g.table] = !read_in_order[g.table];
+    g.keep = FieldsRead(plan, &g.rules);
+  }
 }
 
 bool PartitionPlan::PartitionKey(const PartitionGroup& g, const Record& record, std::string* out) {
@@ -98,7 +113,14 @@ bool PartitionPlan::PartitionKey(const PartitionGroup& g, const Record& record, 
 
 void PartitionPlan::SortKey(const PartitionGroup& g, const Record& record, std::string* out) {
   out->clear();
+  // Partitions may come in any order, so the key leads with a hash of the
+  // partition: a sort tells most partitions apart by their first eight
+  // bytes (codes share long prefixes), and the partition itself follows,
+  // in case two hash alike.
+  out->append(8, '\0');
   for (uint16_t f : g.partition) AppendOrderedField(out, record, f, IsText(record, f));
+  const uint64_t h = HashBytes(std::string_view(*out).substr(8));
+  for (int i = 0; i < 8; ++i) (*out)[i] = static_cast<char>(h >> (56 - 8 * i));
   AppendOrderedNumber(out, StreamTime(record));
   // As the event-ordered replay orders one time's rows of a partition:
   // strings by their text, every other value by its number.

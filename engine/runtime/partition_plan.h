@@ -1,21 +1,24 @@
-// PartitionPlan: the sequence rules a scan that streams judges one
-// partition at a time, the way a database runs a window function, instead
-// of in event order with a partition per key alive for the whole stream.
+// PartitionPlan: the rules a scan that streams judges one partition at a
+// time, the way a database runs a window function, instead of in event
+// order with a state per key alive for the whole stream: sequences, and
+// sliding windows over groups.
 //
-// A sequence rule qualifies when its source is a table the scan streams
-// (StorePlan holds none of its records) and its `sequence by` and
-// `order by` terms are fields of the source record. The scan then sorts
+// A rule qualifies when its source is a table the scan streams (StorePlan
+// holds none of its records), its `sequence by` / `group by` and `order by`
+// terms are fields of the source record, and its order (or window) is led
+// by the table's event time, as replaying requires. The scan then sorts
 // that table's records a second way, by (partition, event time, order by
 // values, primary key), with an EventSorter of Order::kGivenKey, and the
 // rule's operator sees one partition's records after another, each in the
-// sequence's order: the same order the event-ordered replay gives the
-// records of one partition, so the alerts are the same, and the rule holds
-// one partition's state instead of millions.
+// order the event-ordered replay gives the records of that partition. So
+// the alerts are the same, and the rule holds one partition's state
+// instead of millions.
 //
-// Rules with the same table, partition and order share one sort (a group).
-// A table whose every reader is partitioned leaves the event-ordered stream.
-// Only scans that stream use this; an executor given no partition streams
-// judges every rule in event order.
+// Rules with the same table, partition and order share one sort (a group),
+// which keeps only the fields they and the exclusions read. A table whose
+// every reader is partitioned leaves the event-ordered stream. Only scans
+// that stream use this; an executor given no partition streams judges
+// every rule in event order.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +36,9 @@ struct PartitionGroup {
   std::vector<uint16_t> order;      // the table's fields, in `order by` order, but its event time
   bool key_last = true;             // the primary key breaks ties (not when `order` holds it)
   std::vector<size_t> rules;        // plan rules judged from this sort
+  // Per table and field: what these rules and the exclusions read, all
+  // that the sort keeps of a record (FieldsRead of the rules).
+  std::vector<std::vector<bool>> keep;
 };
 
 class PartitionPlan {
@@ -46,14 +52,16 @@ class PartitionPlan {
   // by partition: its records then go to the groups' sorts only.
   bool only(TableId table) const { return only_[table]; }
 
-  // The bytes `record` is sorted by in group `g`: its partition (as
-  // PartitionKey), its event time, its other `order by` values, its
-  // primary key (unless an `order by` term is the key already).
+  // The bytes `record` is sorted by in group `g`: a hash of its partition,
+  // its partition (as PartitionKey), its event time, its other `order by`
+  // values, its primary key (unless an `order by` term is the key already).
   // Each part is encoded so that comparing keys as bytes groups the records
-  // of a partition and orders them as the sequence does (nulls first).
+  // of a partition and orders them as the rule does (nulls first);
+  // partitions come in no particular order.
   static void SortKey(const PartitionGroup& g, const Record& record, std::string* out);
-  // The partition part of SortKey; false (and `out` unspecified) when a
-  // partition field is null: such a record is in no partition.
+  // The partition part of SortKey (after the hash); false (and `out`
+  // unspecified) when a partition field is null: such a record is in no
+  // partition.
   static bool PartitionKey(const PartitionGroup& g, const Record& record, std::string* out);
 
  private:

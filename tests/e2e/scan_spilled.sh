@@ -4,7 +4,8 @@
 # alerts are byte-identical to an all-in-memory scan; the runs are removed.
 # A pack that reads one table streams only that table's records. The trace
 # events, which only the trace-code sequences read, are judged by partition
-# and never replayed in event order.
+# and never replayed in event order; the fee lines are replayed, and also
+# judged by partition for the sliding windows.
 # usage: scan_spilled.sh FUNDWATCH SEED
 source "$(dirname "$0")/lib.sh"
 FW=$1 SEED=$2
@@ -22,10 +23,13 @@ echo "$ctx" | grep -Eq " setl [0-9]+ \([0-9]+ MB\)" || fail "settlements not sho
 echo "$ctx" | grep -Eq " psn [0-9]+ " || fail "patients not shown as context: $ctx"
 if echo "$ctx" | grep -Eq " (fee_list|trac_event) "; then fail "a streamed table is held as context: $ctx"; fi
 events=$(awk '$1 == "trac_event" { print $3 }' "$WORK/mem.txt")
+fee_lines=$(awk '$1 == "fee_list" { print $3 }' "$WORK/mem.txt")
 partitioned=$(grep -o '[0-9]* judged by partition' "$WORK/mem.txt" | grep -o '^[0-9]*')
-# Both sequences share one sort of the trace events.
-[ -n "$events" ] && [ "$partitioned" = "$events" ] || { grep stream "$WORK/mem.txt"; fail "judged $partitioned records by partition, not the $events trace events"; }
+# Both sequences share one sort of the trace events, both sliding windows
+# (by person and drug) one sort of the fee lines.
+[ -n "$events" ] && [ "$partitioned" = "$((events + fee_lines))" ] || { grep stream "$WORK/mem.txt"; fail "judged $partitioned records by partition, not the $events trace events and $fee_lines fee lines"; }
 grep -Eq "TRC-DUP .*\[sequence, by partition: " "$WORK/mem.txt" || fail "TRC-DUP is not judged by partition"
+grep -Eq "QTY-30D .*\[sliding window, by partition: " "$WORK/mem.txt" || fail "QTY-30D is not judged by partition"
 cmp -s "$WORK/mem.jsonl" "$WORK/disk.jsonl" || fail "alerts differ between the in-memory and the spilled scan"
 [ -z "$(ls -A "$WORK/spill")" ] || fail "spill runs left behind: $(ls "$WORK/spill")"
 # The keys are still exactly the ground truth.
@@ -38,4 +42,4 @@ printf 'rule ONE-1 "单表" {\n  category: 测试\n  result: 可疑\n  severity:
 fees=$(awk '$1 == "fee_list" { print $3 }' "$WORK/one.txt")  # accepted, from the summary
 streamed=$(grep -o '[0-9]* sorted (' "$WORK/one.txt" | grep -o '^[0-9]*')
 [ "$streamed" = "$fees" ] || { grep stream "$WORK/one.txt"; fail "one fee-line rule streamed $streamed records, not the $fees fee lines"; }
-echo "ok: $(wc -l < "$WORK/disk.jsonl") identical alerts; $(grep -o '[0-9]* runs' "$WORK/disk.txt") merged; $events trace events judged by partition; a fee-line pack streams $fees records"
+echo "ok: $(wc -l < "$WORK/disk.jsonl") identical alerts; $(grep -o '[0-9]* runs' "$WORK/disk.txt") merged; $events trace events and $fee_lines fee lines judged by partition; a fee-line pack streams $fees records"

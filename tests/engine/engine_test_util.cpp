@@ -119,6 +119,7 @@ RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const Fa
   std::vector<runtime::RecordStream*> partition_streams;
   for (size_t g = 0; g < partitions.groups().size(); ++g) {
     sorters.push_back(std::make_unique<runtime::EventSorter>(budget, "", runtime::EventSorter::Order::kGivenKey));
+    sorters.back()->set_projection(&partitions.groups()[g].keep);
     partition_streams.push_back(sorters.back().get());
   }
   MemoryStore held;

@@ -113,9 +113,10 @@ BOOST_AUTO_TEST_CASE(what_a_record_alone_cannot_sort_is_judged_in_event_order) {
   BOOST_TEST(!held.partitioned(0));
 }
 
-// Sort keys group a partition's records and order them by time, then by the
-// order values (nulls first, numbers by value, text by its bytes), then by
-// primary key; the partition key is a prefix of the sort key.
+// Sort keys group a partition's records (they share a hash of the
+// partition and the partition itself, in that order, ahead of all else)
+// and order them by time, then by the order values (nulls first, numbers
+// by value, text by its bytes), then by primary key.
 BOOST_AUTO_TEST_CASE(sort_keys_order_as_the_sequence_does) {
   Sequence("R", {Field(p, e, "drug_trac_codg")}, {Field(p, e, "event_time"), Field(p, e, "psn_no")});
   runtime::PartitionPlan plan(p);
@@ -123,29 +124,83 @@ BOOST_AUTO_TEST_CASE(sort_keys_order_as_the_sequence_does) {
   auto event = [](std::string id, std::string code, std::string time, std::string person) {
     return Rec(tables::kTracEvent, {{"event_id", id}, {"drug_trac_codg", code}, {"event_time", time}, {"psn_no", person}});
   };
-  // In the order the sequence sees them, partition by partition.
-  const std::vector<Record> ordered = {
+  // Partition "A" in the order the sequence sees it.
+  const std::vector<Record> a_in_order = {
       event("E9", "A", "2025-03-01 10:00:00", ""),     // no person: first
       event("E8", "A", "2025-03-01 10:00:00", "H"),
       event("E7", "A", "2025-03-01 10:00:00", "H1"),   // a longer text after its prefix
       event("E1", "A", "2025-03-01 10:00:00", "H2"),
       event("E2", "A", "2025-03-01 10:00:00", "H2"),   // a tie left to the key: E1, E2
       event("E6", "A", "2025-03-01 10:00:00", "甲"),   // bytes above 0x7F after ASCII
-      event("E5", "A", "2025-03-02 09:00:00", "A"),    // a later time first of all
-      event("E4", "A1", "1999-01-01 00:00:00", "H"),   // another partition, whole
-      event("E3", "B", "2025-01-01 00:00:00", "H"),
+      event("E5", "A", "2025-03-02 09:00:00", "A"),    // a later time after them all
   };
   std::vector<std::string> keys;
-  for (const Record& r : ordered) keys.push_back(Key(g, r));
+  for (const Record& r : a_in_order) keys.push_back(Key(g, r));
   // (Double parentheses: Boost.Test would compare strings as C strings,
   // and these hold zero bytes.)
   for (size_t i = 1; i < keys.size(); ++i) BOOST_TEST((keys[i - 1] < keys[i]), "record " << i);
-  std::string a, a1;
-  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, ordered[0], &a));
-  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, ordered[7], &a1));
+  std::string a, a1, b;
+  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, a_in_order[0], &a));
+  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, event("E4", "A1", "1999-01-01 00:00:00", "H"), &a1));
+  BOOST_TEST(runtime::PartitionPlan::PartitionKey(g, event("E3", "B", "2025-01-01 00:00:00", "H"), &b));
   BOOST_TEST((a != a1));
-  for (size_t i = 0; i < 7; ++i) BOOST_TEST(keys[i].compare(0, a.size(), a) == 0);
-  BOOST_TEST(keys[7].compare(0, a.size(), a) != 0);  // "A" is no prefix of "A1"'s partition
+  const std::string head = keys[0].substr(0, 8 + a.size());  // the hash, then the partition
+  BOOST_TEST((head.substr(8) == a));
+  for (const std::string& k : keys) BOOST_TEST((k.compare(0, head.size(), head) == 0));
+  // Other partitions (one whose text starts with "A") share neither.
+  for (const Record& r : {event("E4", "A1", "1999-01-01 00:00:00", "H"), event("E3", "B", "2025-01-01 00:00:00", "H")}) {
+    const std::string k = Key(g, r);
+    BOOST_TEST((k.compare(0, 8, head, 0, 8) != 0));
+    BOOST_TEST((k.compare(0, head.size(), head) != 0));
+  }
+}
+
+// Sliding windows over fields of the record are judged by group; a window
+// on another time than the event time, or a calendar bucket, is not.
+BOOST_AUTO_TEST_CASE(sliding_windows_over_fields_take_a_sort_of_their_own) {
+  Alias f{0, tables::kFeeList, "f"};
+  auto window = [&](std::string id, const char* time, bool with_window) {
+    plan::QueryPlan q = From(TableSource(tables::kFeeList), 0, 1);
+    q.group_by = {Field(p, f, "psn_no"), Field(p, f, "hilist_code")};
+    if (with_window) q.window = plan::Window{30 * 86400, Field(p, f, time)};
+    q.having = Ge(p, Aggregate(p, q, plan::Agg::kCount, plan::kNoExpr, Type::kInt, "count()"), Int(p, 2));
+    plan::Rule r = MakeRule(std::move(id), std::move(q));
+    AddKey(r, "psn_no", Field(p, f, "psn_no"));
+    p.rules.push_back(std::move(r));
+  };
+  window("QTY-30D", "fee_ocur_time", true);
+  window("FRQ-MULTI", "fee_ocur_time", true);
+  ByCode("TRC-DUP");
+  runtime::PartitionPlan plan(p);
+  BOOST_TEST_REQUIRE(plan.groups().size() == 2u);
+  const runtime::PartitionGroup& g = plan.groups()[0];
+  const TableDef& fee = Table(tables::kFeeList);
+  BOOST_TEST(g.table == tables::kFeeList);
+  BOOST_TEST(g.rules == (std::vector<size_t>{0, 1}));
+  BOOST_TEST(g.partition == (std::vector<uint16_t>{static_cast<uint16_t>(fee.FieldIndex("psn_no")),
+                                                   static_cast<uint16_t>(fee.FieldIndex("hilist_code"))}));
+  BOOST_TEST(g.order.empty());
+  BOOST_TEST(g.key_last);  // rows of one time in primary key order, as replayed
+  BOOST_TEST(plan.only(tables::kFeeList));
+  // The sort keeps what the windows read (and the keys), not every field.
+  BOOST_TEST(g.keep[tables::kFeeList][fee.FieldIndex("psn_no")]);
+  BOOST_TEST(!g.keep[tables::kFeeList][fee.FieldIndex("pric")]);
+  BOOST_TEST(!g.keep[tables::kFeeList][fee.FieldIndex("drug_trac_codg")]);
+  // A bucket (no window), and a window on a time that is not the event time.
+  p.rules.clear();
+  window("BUCKET", "fee_ocur_time", false);
+  Alias o{0, tables::kVbpOrder, "o"};
+  {
+    plan::QueryPlan q = From(TableSource(tables::kVbpOrder), 0, 1);
+    q.group_by = {Field(p, o, "distributor_code")};
+    q.window = plan::Window{86400, Field(p, o, "cancel_time")};
+    q.having = Ge(p, Aggregate(p, q, plan::Agg::kCount, plan::kNoExpr, Type::kInt, "count()"), Int(p, 2));
+    plan::Rule r = MakeRule("CANCEL", std::move(q));
+    AddKey(r, "distributor_code", Field(p, o, "distributor_code"));
+    p.rules.push_back(std::move(r));
+  }
+  runtime::PartitionPlan neither(p);
+  BOOST_TEST(neither.groups().empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_null_partition_has_no_key) {
