@@ -213,6 +213,11 @@ Status EventSorter::CloseRun() {
 Status EventSorter::Finish() {
   Status s = CloseRun();
   if (!s.ok()) return s;
+  // The buffers of the collecting runs (a run's worth each) go back now,
+  // not at the end of the replay.
+  std::string().swap(staging_);
+  std::vector<Held>().swap(held_);
+  std::string().swap(write_buffer_);
   for (size_t i = 0; i < runs_.size(); ++i) {
     Run& r = *runs_[i];
     if (r.pages == nullptr) {  // spilled: its file, mapped
