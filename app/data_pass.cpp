@@ -105,12 +105,17 @@ class DataPassSink : public RecordSink {
 Status DataPass::Run(RecordSource& source) {
   const auto all = AllTables();
   std::vector<TableResult> results(all.size());
-  // Event tables (the big ones) first, so that threads finish together.
+  // The largest tables first (by their bytes where the source knows them;
+  // event tables, the big ones, before the others where it does not), so
+  // that the threads finish together.
   std::vector<size_t> order(all.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return (all[a].event_time >= 0) > (all[b].event_time >= 0);
-  });
+  std::vector<int64_t> bytes(all.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    bytes[i] = source.TableBytes(all[i]);
+  }
+  auto weight = [&](size_t i) -> int64_t { return bytes[i] >= 0 ? bytes[i] : all[i].event_time >= 0 ? 1 : 0; };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight(a) > weight(b); });
   const size_t threads = source.ReadsTablesInParallel() ? std::max<size_t>(1, threads_) : 1;
   std::atomic<size_t> next{0};
   auto work = [&](size_t thread) {

@@ -25,6 +25,12 @@ std::string CsvSource::TableLocation(const TableDef& table) const {
   return (std::filesystem::path(dir_) / (std::string(table.name) + ".csv")).string();
 }
 
+int64_t CsvSource::TableBytes(const TableDef& table) const {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(TableLocation(table), ec);
+  return ec ? 0 : static_cast<int64_t>(size);  // a missing file is an empty table
+}
+
 Result<std::vector<int>> CsvSource::MapHeader(const TableDef& table, const std::string& path,
                                               const std::vector<std::string_view>& header) {
   std::vector<int> columns(table.fields.size(), -1);

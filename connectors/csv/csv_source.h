@@ -26,6 +26,7 @@ class CsvSource : public RecordSource {
   const std::vector<std::string>& notes() const { return notes_; }
   uint64_t bytes_read() const { return bytes_read_; }
   std::string TableLocation(const TableDef& table) const override;
+  int64_t TableBytes(const TableDef& table) const override;
   bool ReadsTablesInParallel() const override { return true; }
 
  private:

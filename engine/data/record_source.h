@@ -29,6 +29,12 @@ class RecordSource {
   // True when ReadTable may run for different tables at once, on different
   // threads (files: yes; one database connection: no).
   virtual bool ReadsTablesInParallel() const { return false; }
+  // Roughly how many bytes ReadTable will read for `table` (-1: unknown),
+  // so that tables read in parallel can start with the largest.
+  virtual int64_t TableBytes(const TableDef& table) const {
+    (void)table;
+    return -1;
+  }
   // Where one table lives, for messages: a file path, or source/table.
   virtual std::string TableLocation(const TableDef& table) const {
     return Describe() + "/" + std::string(table.name);

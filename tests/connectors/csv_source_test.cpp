@@ -132,6 +132,17 @@ BOOST_AUTO_TEST_CASE(fee_list_with_chinese_lists_and_decimals) {
   BOOST_TEST(total.ToString() == "74.2501");
 }
 
+// The data pass starts the largest tables first: a table's bytes are its
+// file's size, and a missing file (an empty table) has none.
+BOOST_AUTO_TEST_CASE(a_table_s_bytes_are_its_file_s_size) {
+  TempDir dir;
+  const std::string text = std::string(kFeeHeader) + "\n" + kFeeRow1 + "\n" + kFeeRow2 + "\n";
+  dir.Write("fee_list.csv", text);
+  CsvSource source(dir.str());
+  BOOST_TEST(source.TableBytes(Table(tables::kFeeList)) == static_cast<int64_t>(text.size()));
+  BOOST_TEST(source.TableBytes(Table(tables::kSetl)) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(columns_in_any_order_give_equal_records) {
   TempDir canonical;
   canonical.Write("fee_list.csv", std::string(kFeeHeader) + "\n" + kFeeRow1 + "\n" + kFeeRow2 + "\n");
