@@ -8,6 +8,8 @@
 #include <memory>
 #include <thread>
 
+#include <malloc.h>
+
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/data_pass.h"
@@ -197,6 +199,9 @@ int RunScan(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "fundwatch scan: %s\n", s.message().c_str());
     return s.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailure;
   }
+  // What reading freed (packing buffers, validation's key sets) goes back
+  // to the system before the replay allocates its own.
+  malloc_trim(0);
   auto read_done = Clock::now();
   DateTime judged_at = as_of ? *as_of : pass.result().latest_event_time.value_or(DateTime());
   runtime::Executor executor(*rules.plan, store, judged_at);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "engine/data/effective_table.h"
+#include "engine/runtime/ordered_records.h"
 
 namespace fundwatch {
 
@@ -56,6 +57,12 @@ class DataPassSink : public RecordSink {
       return;
     }
     if (pass_->store_ == nullptr) return;
+    if (pass_->keep_ != nullptr && def_.event_time >= 0) {
+      // Packed for now, made in replay order when the table is whole.
+      if (ordered_ == nullptr) ordered_ = std::make_unique<runtime::OrderedRecords>(&(*pass_->keep_)[def_.id]);
+      ordered_->Add(record);
+      return;
+    }
     if (pass_->keep_ != nullptr) {
       // A compact copy is kept; the source reads its next row into `record`.
       pass_->store_->records[def_.id].push_back(record.Projected((*pass_->keep_)[def_.id]));
@@ -73,9 +80,11 @@ class DataPassSink : public RecordSink {
     if (out_->rejects.size() < pass_->max_shown_) out_->rejects.push_back(std::move(reject));
   }
 
-  // Overlapping validity intervals are found only once the table is whole;
-  // the rows they drop leave the store too.
+  // The stored records of an event table are made in replay order
+  // (OrderedRecords). Overlapping validity intervals are found only once the
+  // table is whole; the rows they drop leave the store too.
   void Finish(const std::string& location) {
+    MakeInOrder();
     if (!effective_) return;
     std::set<std::string> dropped;
     for (Reject& r : effective_->Finalize()) {
@@ -94,7 +103,14 @@ class DataPassSink : public RecordSink {
  private:
   DataPass* pass_;
   const TableDef& def_;
+  void MakeInOrder() {
+    if (ordered_ == nullptr) return;
+    ordered_->MoveTo(&pass_->store_->records[def_.id]);
+    ordered_.reset();
+  }
+
   runtime::EventSorter* stream_;
+  std::unique_ptr<runtime::OrderedRecords> ordered_;  // stored records of an event table, until it is whole
   std::vector<std::pair<const runtime::PartitionGroup*, runtime::EventSorter*>> partitions_;
   bool only_partitioned_ = false;
   std::string sort_key_;
