@@ -26,8 +26,9 @@ constexpr const char* kUsage =
     "usage: fundwatch scan --data SOURCE --rules DIR [--out ALERTS.jsonl] [--as-of \"YYYY-MM-DD HH:MM:SS\"]\n"
     "                      [--rejects REJECTS.jsonl] [--config FILE] [--examples N] [--stats]\n"
     "                      [--memory MB] [--spill-dir DIR] [--threads N]\n"
-    "  --memory MB     memory for ordering the streamed records (default 512); beyond it\n"
-    "                  sorted runs are written to --spill-dir (default $TMPDIR or /tmp) and merged\n"
+    "  --memory MB     memory for ordering the streamed records, shared by every sort of the\n"
+    "                  scan (default 512); beyond it sorted runs are written to --spill-dir\n"
+    "                  (default $TMPDIR or /tmp) and merged\n"
     "  --threads N     threads evaluating rules, each taking a share of them (default: the\n"
     "                  machine's cores); the alerts do not depend on it\n";
 
