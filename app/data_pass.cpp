@@ -84,7 +84,10 @@ class DataPassSink : public RecordSink {
   // (OrderedRecords). Overlapping validity intervals are found only once the
   // table is whole; the rows they drop leave the store too.
   void Finish(const std::string& location) {
-    MakeInOrder();
+    if (ordered_ != nullptr) {
+      ordered_->MoveTo(&pass_->store_->records[def_.id]);
+      ordered_.reset();
+    }
     if (!effective_) return;
     std::set<std::string> dropped;
     for (Reject& r : effective_->Finalize()) {
@@ -103,12 +106,6 @@ class DataPassSink : public RecordSink {
  private:
   DataPass* pass_;
   const TableDef& def_;
-  void MakeInOrder() {
-    if (ordered_ == nullptr) return;
-    ordered_->MoveTo(&pass_->store_->records[def_.id]);
-    ordered_.reset();
-  }
-
   runtime::EventSorter* stream_;
   std::unique_ptr<runtime::OrderedRecords> ordered_;  // stored records of an event table, until it is whole
   std::vector<std::pair<const runtime::PartitionGroup*, runtime::EventSorter*>> partitions_;

@@ -573,11 +573,7 @@ class SequenceOperator : public Executor::Operator {
     if (!ex_.Bind(q, frame_, item.row)) return;
     if (!KeyOf(seq.partition, frame_, &key_)) return;
     Pending p;
-    for (size_t s = 0; s < seq.steps.size(); ++s) {
-      if (IsTrue(Eval(seq.steps[s], frame_))) p.steps |= 1u << s;
-    }
-    p.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
-    if (p.steps == 0 && !p.unless) return;  // plays no part
+    if (!Steps(&p)) return;  // plays no part
     if (p.steps & 1u) {
       // Only the first step starts a partition.
       auto [id, created] = parts_.FindOrInsert(key_);
@@ -620,15 +616,9 @@ class SequenceOperator : public Executor::Operator {
       current_ = Partition{};
       if (rows_.WantsCompaction()) rows_ = RowArena();
     }
-    const plan::QueryPlan& q = rule_.query;
-    const plan::Sequence& seq = *q.sequence;
-    if (!ex_.Bind(q, frame_, item.row)) return;
+    if (!ex_.Bind(rule_.query, frame_, item.row)) return;
     Pending p;
-    for (size_t s = 0; s < seq.steps.size(); ++s) {
-      if (IsTrue(Eval(seq.steps[s], frame_))) p.steps |= 1u << s;
-    }
-    p.unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
-    if (p.steps == 0 && !p.unless) return;  // plays no part
+    if (!Steps(&p)) return;  // plays no part
     p.row = item.row;
     p.time = item.time;
     Apply(p, current_);
@@ -723,6 +713,17 @@ class SequenceOperator : public Executor::Operator {
     bool unless = false;
     size_t order = 0;    // its `order by` values: order_values_[order...]
   };
+
+  // The steps the bound row matches and whether it is an `unless`; false
+  // when it is neither.
+  bool Steps(Pending* p) {
+    const plan::Sequence& seq = *rule_.query.sequence;
+    for (size_t s = 0; s < seq.steps.size(); ++s) {
+      if (IsTrue(Eval(seq.steps[s], frame_))) p->steps |= 1u << s;
+    }
+    p->unless = seq.unless != plan::kNoExpr && IsTrue(Eval(seq.unless, frame_));
+    return p->steps != 0 || p->unless;
+  }
 
   void Apply(const Pending& item, Partition& part) {
     const plan::QueryPlan& q = rule_.query;
