@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -73,13 +72,7 @@ EventSorter::EventSorter(size_t budget_bytes, std::string temp_dir)
 EventSorter::EventSorter(std::shared_ptr<SortBudget> budget, std::string temp_dir, Order order)
     : budget_(std::move(budget)), order_(order), temp_dir_(std::move(temp_dir)) {}
 
-EventSorter::~EventSorter() {
-  runs_.clear();
-  if (!dir_.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-}
+EventSorter::~EventSorter() = default;
 
 Status EventSorter::Add(const Record& record) {
   assert(order_ == Order::kStream);
@@ -177,18 +170,23 @@ Status EventSorter::CloseRun() {
     runs_.push_back(std::move(run));
     return Status::Ok();
   }
-  if (dir_.empty()) {
-    std::string pattern = (temp_dir_.empty() ? std::string("/tmp") : temp_dir_) + "/fundwatch-sort-XXXXXX";
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (mkdtemp(buf.data()) == nullptr) {
-      return Status::IoError("cannot make a spill directory " + pattern + ": " + std::strerror(errno));
-    }
-    dir_ = buf.data();
+  // A file of its own in the spill directory, written, mapped and unlinked
+  // at once: the mapping keeps it until the merge is done with it, and a
+  // run that stops (killed, interrupted) leaves nothing behind but the one
+  // run being written.
+  std::string pattern = (temp_dir_.empty() ? std::string("/tmp") : temp_dir_) + "/fundwatch-run-XXXXXX";
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  const int fd = mkstemp(name.data());
+  if (fd < 0) return Status::IoError("cannot write a sorted run in " + pattern + ": " + std::strerror(errno));
+  run->path = name.data();
+  std::FILE* f = fdopen(fd, "w+b");
+  if (f == nullptr) {
+    const int error = errno;
+    close(fd);
+    unlink(run->path.c_str());
+    return Status::IoError("cannot write " + run->path + ": " + std::strerror(error));
   }
-  run->path = dir_ + "/run-" + std::to_string(runs_.size());
-  std::FILE* f = std::fopen(run->path.c_str(), "wb");
-  if (f == nullptr) return Status::IoError("cannot write " + run->path + ": " + std::strerror(errno));
   // Written through one buffer that every spilled run reuses.
   constexpr size_t kWriteBuffer = size_t{1} << 20;
   bool ok = true;
@@ -201,7 +199,16 @@ Status EventSorter::CloseRun() {
     write_buffer_.append(p, n);
   });
   flush();
-  if (std::fclose(f) != 0 || !ok) return Status::IoError("writing " + run->path + " failed: " + std::strerror(errno));
+  ok = ok && std::fflush(f) == 0;
+  const int write_errno = errno;
+  void* pages = ok ? mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  const int map_errno = errno;
+  unlink(run->path.c_str());
+  std::fclose(f);
+  if (!ok) return Status::IoError("writing " + run->path + " failed: " + std::strerror(write_errno));
+  if (pages == MAP_FAILED) return Status::IoError("cannot map " + run->path + ": " + std::strerror(map_errno));
+  run->pages = static_cast<char*>(pages);
+  run->mapped = bytes;
   held_.clear();
   staging_.clear();
   stats_.spilled_bytes += static_cast<int64_t>(bytes);
@@ -220,17 +227,7 @@ Status EventSorter::Finish() {
   std::string().swap(write_buffer_);
   for (size_t i = 0; i < runs_.size(); ++i) {
     Run& r = *runs_[i];
-    if (r.pages == nullptr) {  // spilled: its file, mapped
-      const int fd = open(r.path.c_str(), O_RDONLY);
-      if (fd < 0) return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
-      void* pages = mmap(nullptr, r.size, PROT_READ, MAP_PRIVATE, fd, 0);
-      const int map_errno = errno;
-      close(fd);
-      if (pages == MAP_FAILED) return Status::IoError("cannot map " + r.path + ": " + std::strerror(map_errno));
-      madvise(pages, r.size, MADV_SEQUENTIAL);
-      r.pages = static_cast<char*>(pages);
-      r.mapped = r.size;
-    }
+    if (r.path != "(memory)") madvise(r.pages, r.mapped, MADV_SEQUENTIAL);  // a spilled run's file, mapped
     s = r.Advance();
     if (!s.ok()) return s;
     if (r.has_current) heap_.push_back(i);

@@ -71,9 +71,10 @@ class EventSorter : public RecordStream {
     kStream,    // replay order: (time, table, primary key); Add
     kGivenKey,  // the bytes of a key given with each record; AddKeyed
   };
-  // Runs go to a private directory made under `temp_dir` (removed by the
-  // destructor). With a budget of its own, or one shared with other
-  // sorters (which must outlive it).
+  // Spilled runs are files in `temp_dir`, unlinked as soon as they are
+  // written and mapped: nothing stays behind, even when the process is
+  // killed, but the one run being written. With a budget of its own, or
+  // one shared with other sorters (which must outlive it).
   EventSorter(size_t budget_bytes, std::string temp_dir);
   EventSorter(std::shared_ptr<SortBudget> budget, std::string temp_dir, Order order = Order::kStream);
   ~EventSorter() override;
@@ -129,7 +130,6 @@ class EventSorter : public RecordStream {
   Order order_ = Order::kStream;
   size_t packed_bytes_ = 0;  // runs packed in memory
   std::string temp_dir_;
-  std::string dir_;  // made on the first spill
   const std::vector<std::vector<bool>>* keep_ = nullptr;
   std::vector<Held> held_;
   std::string staging_;  // packed records and keys of the run being collected
