@@ -200,6 +200,9 @@ Status EventSorter::CloseRun() {
   });
   flush();
   ok = ok && std::fflush(f) == 0;
+  // Written back from now on, not when the dirty pages of many runs pile
+  // up past the kernel's limit and stall the reading threads.
+  if (ok) sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
   const int write_errno = errno;
   void* pages = ok ? mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
   const int map_errno = errno;
