@@ -165,11 +165,19 @@ Status EventSorter::CloseRun() {
     });
     packed_bytes_ += bytes;
     run->path = "(memory)";
-    held_.clear();
-    staging_.clear();
-    runs_.push_back(std::move(run));
-    return Status::Ok();
+  } else {
+    Status s = Spill(run.get(), emit);
+    if (!s.ok()) return s;
   }
+  held_.clear();
+  staging_.clear();
+  runs_.push_back(std::move(run));
+  return Status::Ok();
+}
+
+template <typename Emit>
+Status EventSorter::Spill(Run* run, Emit&& emit) {
+  const size_t bytes = run->size;
   // A file of its own in the spill directory, written, mapped and unlinked
   // at once: the mapping keeps it until the merge is done with it, and a
   // run that stops (killed, interrupted) leaves nothing behind but the one
@@ -210,13 +218,11 @@ Status EventSorter::CloseRun() {
   std::fclose(f);
   if (!ok) return Status::IoError("writing " + run->path + " failed: " + std::strerror(write_errno));
   if (pages == MAP_FAILED) return Status::IoError("cannot map " + run->path + ": " + std::strerror(map_errno));
+  madvise(pages, bytes, MADV_SEQUENTIAL);  // the merge reads it once, front to back
   run->pages = static_cast<char*>(pages);
   run->mapped = bytes;
-  held_.clear();
-  staging_.clear();
   stats_.spilled_bytes += static_cast<int64_t>(bytes);
   ++stats_.runs;
-  runs_.push_back(std::move(run));
   return Status::Ok();
 }
 
@@ -230,7 +236,6 @@ Status EventSorter::Finish() {
   std::string().swap(write_buffer_);
   for (size_t i = 0; i < runs_.size(); ++i) {
     Run& r = *runs_[i];
-    if (r.path != "(memory)") madvise(r.pages, r.mapped, MADV_SEQUENTIAL);  // a spilled run's file, mapped
     s = r.Advance();
     if (!s.ok()) return s;
     if (r.has_current) heap_.push_back(i);

@@ -122,6 +122,10 @@ class EventSorter : public RecordStream {
   };
   Status Hold(const Record& record, int64_t time, uint8_t table, std::string_view key);
   Status CloseRun();
+  // Writes a sorted run (its bytes handed out by `emit`) to a file of its
+  // own in the spill directory and maps it there.
+  template <typename Emit>
+  Status Spill(Run* run, Emit&& emit);
   void SortHeld();
   bool Before(const Run& a, const Run& b) const;
 
