@@ -963,14 +963,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   // beside the replay, reading only the indexes just built and their own
   // operators.
   SideTask partitioned(threads_ > 1 && stage == 0 && partitions_ != nullptr, [&] {
-    if (stage != 0 || partitions_ == nullptr) return;
-    TableSet counted{};  // exclusions are counted once per record
-    for (size_t g = 0; g < partitions_->groups().size(); ++g) {
-      const PartitionGroup& group = partitions_->groups()[g];
-      const bool count = partitions_->only(group.table) && !counted[group.table];
-      counted[group.table] = true;
-      RunPartitioned(group, partition_streams_[g], count, stats);
-    }
+    if (stage == 0) RunPartitionGroups(stats);
   });
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t w = 0; w < n_workers; ++w) {
@@ -1087,7 +1080,8 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     has_next = stream->Next(&next);
     if (has_next) next_time = StreamTime(next);
     // Streamed records meet the exclusions here, once, before any worker.
-    if (Excluded(item, exclusion_frames, stats)) {
+    if (Excluded(item, exclusion_frames)) {
+      ++stats->excluded[item.source.index];
       --chunk->used;
       continue;
     }
@@ -1163,6 +1157,17 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
   w.started = false;
 }
 
+void Executor::RunPartitionGroups(RunStats* stats) {
+  if (partitions_ == nullptr) return;
+  TableSet counted{};  // exclusions are counted once per record
+  for (size_t g = 0; g < partitions_->groups().size(); ++g) {
+    const PartitionGroup& group = partitions_->groups()[g];
+    const bool count = partitions_->only(group.table) && !counted[group.table];
+    counted[group.table] = true;
+    RunPartitioned(group, partition_streams_[g], count, stats);
+  }
+}
+
 // A group of partitioned rules over its sorted records: a partition's rows
 // in order, partition after partition. The exclusions are met here, and
 // counted when `count_exclusions` (the table's first group, when the
@@ -1170,8 +1175,6 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
 void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats) {
   std::vector<Frame> exclusion_frames;
   for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames.push_back(NewFrame(x.query));
-  RunStats uncounted;
-  RunStats* exclusions = count_exclusions ? stats : &uncounted;
   // Two records, taken in turn: the row offered last stays valid while the
   // next is read, since a window judges a time when the next one begins.
   Record records[2];
@@ -1184,34 +1187,26 @@ void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, boo
     const Record& record = records[at];
     const Item item{StreamTime(record), plan::SourceRef{plan::SourceKind::kTable, group.table}, RecordRow(record, 0),
                     false};
-    if (Excluded(item, exclusion_frames, exclusions)) continue;
+    if (Excluded(item, exclusion_frames)) {
+      if (count_exclusions) ++stats->excluded[group.table];
+      continue;
+    }
     for (size_t r : group.rules) ++stats->rules[r].records;
     if (!PartitionPlan::PartitionKey(group, record, &key)) continue;  // in no partition
     const bool first = !started || key != previous;
     if (first) previous.swap(key);
     started = true;
-    for (size_t r : group.rules) {
-      if (!timing_) {
-        operators_[r]->OnOrderedRow(item, first);
-        continue;
-      }
-      auto start = std::chrono::steady_clock::now();
-      operators_[r]->OnOrderedRow(item, first);
-      stats->rules[r].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    }
+    for (size_t r : group.rules) Timed(&stats->rules[r].seconds, [&] { operators_[r]->OnOrderedRow(item, first); });
     at ^= 1;
   }
   for (size_t r : group.rules) operators_[r]->EndOrdered();
   stats->partitioned += rows;
 }
 
-// True when an exclusion drops a streamed record (counted once, here).
-bool Executor::Excluded(const Item& item, std::vector<Frame>& frames, RunStats* stats) {
+// True when an exclusion drops a streamed record (its caller counts it, once).
+bool Executor::Excluded(const Item& item, std::vector<Frame>& frames) {
   for (size_t x : exclusions_by_table_[item.source.index]) {
-    if (Bind(plan_.exclusions[x].query, frames[x], item.row)) {
-      ++stats->excluded[item.source.index];
-      return true;
-    }
+    if (Bind(plan_.exclusions[x].query, frames[x], item.row)) return true;
   }
   return false;
 }
@@ -1254,13 +1249,7 @@ void Executor::Offer(const Item& item, int stage, Worker& w, RunStats* stats) {
     for (size_t r : Consumers(rules_by_source_, item.source)) {
       if (rule_stage_[r] != stage || !w.owns_rule[r]) continue;
       ++w.offered[r];
-      if (!timing_) {
-        operators_[r]->OnRow(item, w.batch);
-        continue;
-      }
-      auto start = std::chrono::steady_clock::now();
-      operators_[r]->OnRow(item, w.batch);
-      w.seconds[r] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      Timed(&w.seconds[r], [&] { operators_[r]->OnRow(item, w.batch); });
     }
   }
 }

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -198,9 +199,23 @@ class Executor : public LookupResolver {
                                    bool streaming) const;
   Item HeldItem(const HeldRow& held) const;
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
+  // The partition groups of stage 0, one after another (no-op without them).
+  void RunPartitionGroups(RunStats* stats);
   void RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats);
   void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
-  bool Excluded(const Item& item, std::vector<Frame>& frames, RunStats* stats);
+  // True when an exclusion drops the item (a streamed record).
+  bool Excluded(const Item& item, std::vector<Frame>& frames);
+  // Calls f(), adding its seconds to *seconds when timing is on.
+  template <typename F>
+  void Timed(double* seconds, F&& f) {
+    if (!timing_) {
+      f();
+      return;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    *seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
   const std::vector<size_t>& Consumers(const std::array<std::vector<std::vector<size_t>>, 3>& by_source,
                                        const plan::SourceRef& ref) const;
   void FinishRule(size_t index, std::vector<Alert>* alerts, RunStats* stats);
