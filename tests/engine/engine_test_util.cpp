@@ -150,6 +150,13 @@ RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const Fa
   return out;
 }
 
+RunResult RunBothWays(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock) {
+  RunResult held = Run(plan, store, clock);
+  RunResult streamed = RunStreamed(plan, store, clock);
+  BOOST_TEST(JsonLines(streamed.alerts) == JsonLines(held.alerts), boost::test_tools::per_element());
+  return held;
+}
+
 std::vector<std::string> EvidenceOf(const runtime::Alert& alert) {
   std::vector<std::string> out;
   for (const runtime::EvidenceRef& e : alert.evidence) out.push_back(e.table + ":" + e.id);

@@ -82,6 +82,10 @@ RunResult Run(const plan::Plan& plan, const MemoryStore& store, const FakeClock&
 RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock,
                       size_t threads = 1, size_t memory_bytes = size_t{1} << 20);
 
+// Run, then RunStreamed, of the same plan and records: checks that the
+// alerts are the same (as JSON lines) and returns Run's.
+RunResult RunBothWays(const plan::Plan& plan, const MemoryStore& store, const FakeClock& clock);
+
 // "table:id" of each evidence record, in order.
 std::vector<std::string> EvidenceOf(const runtime::Alert& alert);
 // Every alert as its JSON line, in order.

@@ -21,15 +21,8 @@ struct GroupFixture {
   MemoryStore store;
   FakeClock clock{At("2025-12-31 23:59:59")};
   Alias f{0, tables::kFeeList, "f"};
-  // Judged in event order with everything held, and as a scan that
-  // streams judges it (sliding windows over fields one group at a time,
-  // where PartitionPlan allows): the alerts must be the same.
-  RunResult Run() {
-    RunResult held = testing::Run(p, store, clock);
-    RunResult streamed = testing::RunStreamed(p, store, clock);
-    BOOST_TEST(JsonLines(streamed.alerts) == JsonLines(held.alerts), boost::test_tools::per_element());
-    return held;
-  }
+  // Judged both ways (RunBothWays): the alerts must be the same.
+  RunResult Run() { return RunBothWays(p, store, clock); }
 
   // from fee_list f group by f.psn_no, f.hilist_code window `length` on f.fee_ocur_time,
   // having built by `having` over the query; key psn_no, hilist_code.
