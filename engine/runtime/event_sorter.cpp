@@ -168,6 +168,8 @@ Status EventSorter::CloseRun() {
   } else {
     Status s = Spill(run.get(), emit);
     if (!s.ok()) return s;
+    s = SpillAllKept();
+    if (!s.ok()) return s;
   }
   held_.clear();
   staging_.clear();
@@ -226,9 +228,35 @@ Status EventSorter::Spill(Run* run, Emit&& emit) {
   return Status::Ok();
 }
 
+Status EventSorter::SpillKept(Run* run) {
+  char* const kept = run->pages;
+  const size_t kept_mapped = run->mapped;
+  constexpr size_t kPiece = size_t{1} << 20;
+  Status s = Spill(run, [&](auto&& out) {
+    for (size_t at = 0; at < run->size; at += kPiece) out(kept + at, std::min(kPiece, run->size - at));
+  });
+  if (!s.ok()) return s;  // the run keeps its pages
+  munmap(kept, kept_mapped);
+  packed_bytes_ -= run->size;
+  return Status::Ok();
+}
+
+Status EventSorter::SpillAllKept() {
+  for (auto& run : runs_) {
+    if (run->path != "(memory)") continue;
+    Status s = SpillKept(run.get());
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 Status EventSorter::Finish() {
   Status s = CloseRun();
   if (!s.ok()) return s;
+  if (budget_->overflowed()) {
+    s = SpillAllKept();
+    if (!s.ok()) return s;
+  }
   // The buffers of the collecting runs (a run's worth each) go back now,
   // not at the end of the replay.
   std::string().swap(staging_);

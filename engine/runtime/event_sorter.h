@@ -51,18 +51,25 @@ class SortBudget {
  public:
   explicit SortBudget(size_t bytes) : limit_(bytes) {}
   size_t limit() const { return limit_; }
-  // Takes `bytes` if they fit what is left; false (nothing taken) if not.
+  // Takes `bytes` if they fit what is left; false (nothing taken) if not,
+  // and from then on: once a run did not fit, the input is larger than the
+  // budget, and every run goes to disk (see EventSorter::Finish).
   bool Take(size_t bytes) {
+    if (overflowed()) return false;
     size_t used = used_.load(std::memory_order_relaxed);
     while (used + bytes <= limit_) {
       if (used_.compare_exchange_weak(used, used + bytes, std::memory_order_relaxed)) return true;
     }
+    overflowed_.store(true, std::memory_order_relaxed);
     return false;
   }
+  // Whether some run did not fit (and was written to disk).
+  bool overflowed() const { return overflowed_.load(std::memory_order_relaxed); }
 
  private:
   const size_t limit_;
   std::atomic<size_t> used_{0};
+  std::atomic<bool> overflowed_{false};
 };
 
 class EventSorter : public RecordStream {
@@ -93,7 +100,14 @@ class EventSorter : public RecordStream {
   // longer than 65535 bytes is refused with InvalidArgument naming the
   // record. REQUIRES: Order::kGivenKey.
   Status AddKeyed(const Record& record, std::string_view key);
-  // Ends the input: sorts what is held, opens the runs for merging.
+  // Ends the input: sorts what is held, opens the runs for merging. When
+  // the input did not fit the budget (some run of any sorter sharing it was
+  // written to disk), the runs kept in memory are written out too, as soon
+  // as a sorter sees it (at its next run, or here): the merge reads every
+  // run from its file, and the memory goes to what reading and the rules
+  // hold (the context, its indexes) instead of to runs the replay reaches
+  // only later. An input that fits stays in memory. REQUIRES: every sorter
+  // sharing the budget has had its last record.
   Status Finish();
   bool Next(Record* out) override;
   // The key of the record the last Next returned (Order::kGivenKey), valid
@@ -126,6 +140,9 @@ class EventSorter : public RecordStream {
   // own in the spill directory and maps it there.
   template <typename Emit>
   Status Spill(Run* run, Emit&& emit);
+  // Spill for a run kept in memory: its pages written out and let go.
+  Status SpillKept(Run* run);
+  Status SpillAllKept();
   void SortHeld();
   bool Before(const Run& a, const Run& b) const;
 

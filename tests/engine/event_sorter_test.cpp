@@ -215,23 +215,55 @@ BOOST_AUTO_TEST_CASE(a_given_key_too_long_is_refused_naming_the_record) {
 }
 
 // Sorters sharing a budget keep runs in memory only while the runs of all
-// of them fit: the second spills what the first left no room for.
+// of them fit: once the second overflows it, both write out what they kept
+// (the first at Finish), so the replay holds no runs in memory.
 BOOST_AUTO_TEST_CASE(sorters_share_one_budget) {
-  const std::vector<Record> input = Scrambled(4000, 3);
+  const std::vector<Record> small = Scrambled(2000, 3), large = Scrambled(40000, 4);
   const std::string dir = TempDir();
-  auto budget = std::make_shared<runtime::SortBudget>(size_t{64} << 10);
+  auto budget = std::make_shared<runtime::SortBudget>(size_t{1} << 20);
   runtime::EventSorter first(budget, dir), second(budget, dir);
-  for (const Record& r : input) BOOST_REQUIRE(first.Add(r).ok());
-  for (const Record& r : input) BOOST_REQUIRE(second.Add(r).ok());
+  for (const Record& r : small) BOOST_REQUIRE(first.Add(r).ok());
+  BOOST_TEST(first.stats().runs == 0);
+  BOOST_TEST(!budget->overflowed());
+  for (const Record& r : large) BOOST_REQUIRE(second.Add(r).ok());
+  BOOST_TEST(second.stats().runs > 1);
+  BOOST_TEST(budget->overflowed());
   BOOST_REQUIRE(first.Finish().ok());
   BOOST_REQUIRE(second.Finish().ok());
-  BOOST_TEST(first.stats().runs > 0);
-  BOOST_TEST(second.stats().runs > first.stats().runs);  // nothing of the budget was left
-  runtime::EventSorter alone(size_t{64} << 10, dir);
-  for (const Record& r : input) BOOST_REQUIRE(alone.Add(r).ok());
-  BOOST_REQUIRE(alone.Finish().ok());
-  BOOST_TEST(alone.stats().runs == first.stats().runs);
-  BOOST_TEST((Drain(second) == Expected(input)));
+  BOOST_TEST(first.stats().runs == 1);  // what it held went to disk, not to the spent budget
+  BOOST_TEST(first.ResidentRunBytes() == 0u);
+  BOOST_TEST(second.ResidentRunBytes() == 0u);
+  BOOST_TEST((Drain(first) == Expected(small)));
+  BOOST_TEST((Drain(second) == Expected(large)));
+  BOOST_TEST(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
+}
+
+// An input that fits the budget stays in memory, every run of it; one that
+// does not is read back wholly from disk, the runs that fitted included,
+// with the same records in the same order.
+BOOST_AUTO_TEST_CASE(an_input_that_overflows_keeps_no_run_in_memory) {
+  const std::vector<Record> input = Scrambled(60000, 17);
+  const std::string dir = TempDir();
+  runtime::EventSorter fits(size_t{1} << 30, dir);
+  for (const Record& r : input) BOOST_REQUIRE(fits.Add(r).ok());
+  BOOST_REQUIRE(fits.Finish().ok());
+  BOOST_TEST(fits.stats().runs == 0);
+  BOOST_TEST(fits.stats().spilled_bytes == 0);
+  BOOST_TEST(fits.ResidentRunBytes() > (size_t{3} << 20));
+  // A budget of about half the input: the first runs fit, the rest do not.
+  auto budget = std::make_shared<runtime::SortBudget>(fits.ResidentRunBytes() / 2);
+  runtime::EventSorter half(budget, dir);
+  for (const Record& r : input) BOOST_REQUIRE(half.Add(r).ok());
+  const int64_t spilled_while_read = half.stats().spilled_bytes;
+  BOOST_TEST(spilled_while_read > 0);
+  // The run that fitted was written out when the next did not fit.
+  BOOST_TEST(half.ResidentRunBytes() == 0u);
+  BOOST_REQUIRE(half.Finish().ok());
+  BOOST_TEST(half.ResidentRunBytes() == 0u);
+  BOOST_TEST(half.stats().spilled_bytes > 0);
+  BOOST_TEST(std::filesystem::is_empty(dir));
+  BOOST_TEST((Drain(half) == Drain(fits)));
   std::filesystem::remove_all(dir);
 }
 
