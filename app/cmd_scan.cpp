@@ -264,6 +264,17 @@ int RunScan(const std::vector<std::string>& argv) {
       std::printf(" %s %zu (%zu MB)", std::string(def.name).c_str(), held.size(), bytes >> 20);
     }
     std::printf("; %zu MB in all\n", held_total >> 20);
+    if (!store.key_indexes.empty()) {
+      // Existence checks answered from keys made while reading, their
+      // records not held (StorePlan::KeySet).
+      std::printf("keys held for existence checks, not their records:");
+      for (size_t i = 0; i < store_plan.key_sets().size(); ++i) {
+        const runtime::LookupIndex& keys = *store.key_indexes[i];
+        std::printf(" %s %zu (%zu MB)", std::string(Table(store_plan.key_sets()[i].table).name).c_str(), keys.keys(),
+                    keys.Bytes() >> 20);
+      }
+      std::printf("\n");
+    }
     std::printf("\nstream: %lld records replayed in event order, %lld judged by partition; %lld sorted (%s)\n",
                 static_cast<long long>(stats.streamed), static_cast<long long>(stats.partitioned),
                 static_cast<long long>(ss.records),

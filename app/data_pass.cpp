@@ -28,6 +28,7 @@ class DataPassSink : public RecordSink {
   DataPassSink(DataPass* pass, const TableDef& def, runtime::EventSorter* stream, DataPass::TableResult* out)
       : pass_(pass), def_(def), stream_(stream), out_(out) {
     if (def.valid_from >= 0) effective_ = std::make_unique<EffectiveTable>(def);
+    keys_ = pass->stored_ != nullptr && pass->store_ != nullptr && pass->stored_->has_keys(def.id);
     if (pass->partitions_ != nullptr) {
       const auto& groups = pass->partitions_->groups();
       for (size_t g = 0; g < groups.size(); ++g) {
@@ -44,6 +45,8 @@ class DataPassSink : public RecordSink {
       if (!out_->latest || t > *out_->latest) out_->latest = t;
     }
     if (effective_) effective_->Add(record);
+    // Keys for the existence checks that need no record (StorePlan::KeySet).
+    if (keys_) pass_->stored_->AddKeys(record, pass_->store_);
     if (stream_ != nullptr && !pass_->stored_->Holds(record)) {
       for (const auto& [group, sorter] : partitions_) {
         runtime::PartitionPlan::SortKey(*group, record, &sort_key_);
@@ -84,6 +87,7 @@ class DataPassSink : public RecordSink {
   // (OrderedRecords). Overlapping validity intervals are found only once the
   // table is whole; the rows they drop leave the store too.
   void Finish(const std::string& location) {
+    if (keys_) pass_->stored_->FinishKeys(def_.id, pass_->store_);
     if (ordered_ != nullptr) {
       ordered_->MoveTo(&pass_->store_->records[def_.id]);
       ordered_.reset();
@@ -110,12 +114,14 @@ class DataPassSink : public RecordSink {
   std::unique_ptr<runtime::OrderedRecords> ordered_;  // stored records of an event table, until it is whole
   std::vector<std::pair<const runtime::PartitionGroup*, runtime::EventSorter*>> partitions_;
   bool only_partitioned_ = false;
+  bool keys_ = false;  // the table has key sets to fill
   std::string sort_key_;
   DataPass::TableResult* out_;
   std::unique_ptr<EffectiveTable> effective_;
 };
 
 Status DataPass::Run(RecordSource& source) {
+  if (stored_ != nullptr && store_ != nullptr) stored_->PrepareKeys(store_);
   const auto all = AllTables();
   std::vector<TableResult> results(all.size());
   // The largest tables first (by their bytes where the source knows them;

@@ -1,6 +1,7 @@
 #include "engine/runtime/evaluator.h"
 
 #include <algorithm>
+#include <cassert>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -319,6 +320,7 @@ class Evaluator {
   bool FirstMatch(const plan::Lookup& lookup, Row* out) {
     std::optional<RowSpan> rows = Candidates(lookup);
     if (!rows) return false;
+    assert(!rows->keys_only() && "a join reads the row it finds");
     for (const Row& row : *rows) {
       f_.rows[lookup.slot] = row;
       if (Matches(row, lookup)) {
@@ -335,6 +337,12 @@ class Evaluator {
     const plan::Lookup& lookup = sq.lookup;
     std::optional<RowSpan> rows = Candidates(lookup);
     if (!rows) return Empty(sq, n.type);
+    // An existence check on keys alone (StorePlan::KeySet): the index holds
+    // the keys of the rows passing its conditions, which are all of them.
+    if (rows->keys_only()) {
+      assert(sq.kind == plan::SubqueryKind::kExists && !positive_);
+      return Value::Bool(!rows->empty());
+    }
     Row saved = f_.rows[lookup.slot];
     int64_t count = 0;
     Value acc = Empty(sq, n.type);

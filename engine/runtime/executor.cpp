@@ -240,12 +240,82 @@ static void InnerConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot
   }
 }
 
+namespace {
+
+// What a record alone cannot tell while it is read: the as-of time, a let
+// or quantifier variable.
+bool UnknownWhileReading(const plan::Plan& plan, plan::ExprId e) {
+  const plan::Node& n = plan.nodes[e];
+  if (n.op == plan::Op::kAsOf || n.op == plan::Op::kSlotValue) return true;
+  for (uint32_t c : n.children) {
+    if (UnknownWhileReading(plan, static_cast<plan::ExprId>(c))) return true;
+  }
+  return false;
+}
+
+// Whether `id` is a conjunction (kNoExpr: the empty one) of conditions on
+// the record in `slot` alone, each known while the record is read.
+bool ReadableConjunction(const plan::Plan& plan, plan::ExprId id, uint8_t slot) {
+  if (id == plan::kNoExpr) return true;
+  const plan::Node& n = plan.nodes[id];
+  if (n.op == plan::Op::kAnd) {
+    return ReadableConjunction(plan, static_cast<plan::ExprId>(n.children[0]), slot) &&
+           ReadableConjunction(plan, static_cast<plan::ExprId>(n.children[1]), slot);
+  }
+  return InnerOnly(plan, id, slot) && !UnknownWhileReading(plan, id);
+}
+
+// Marks the subqueries of `q` that some evaluation reaches where the
+// evaluator records witnesses: under an even number of `not` (the
+// evaluator's own `positive_`), from any root it evaluates.
+void MarkWitnessed(const plan::Plan& plan, const plan::QueryPlan& q, std::vector<uint8_t>* witnessed,
+                   const plan::Rule* rule) {
+  auto walk = [&](plan::ExprId id, bool positive, auto&& self) -> void {
+    if (id == plan::kNoExpr) return;
+    const plan::Node& n = plan.nodes[id];
+    if (n.op == plan::Op::kNot) positive = !positive;
+    if (n.op == plan::Op::kSubquery && positive && n.index < witnessed->size()) (*witnessed)[n.index] = 1;
+    for (uint32_t c : n.children) self(static_cast<plan::ExprId>(c), positive, self);
+  };
+  auto root = [&](plan::ExprId e) { walk(e, true, walk); };
+  ForEachQueryExpr(q, root);
+  for (plan::ExprId e : q.early) root(e);
+  root(q.where_rest);
+  if (rule != nullptr) ForEachOutputExpr(*rule, root);
+}
+
+}  // namespace
+
+std::vector<const plan::Lookup*> KeyOnlyLookups(const plan::Plan& plan) {
+  TableSet excluded{};
+  for (const plan::Exclusion& x : plan.exclusions) excluded[x.table] = true;
+  std::vector<const plan::Lookup*> out;
+  auto consider = [&](const plan::QueryPlan& q, const plan::Rule* rule) {
+    std::vector<uint8_t> witnessed(q.subqueries.size(), 0);
+    MarkWitnessed(plan, q, &witnessed, rule);
+    for (size_t i = 0; i < q.subqueries.size(); ++i) {
+      const plan::Subquery& sq = q.subqueries[i];
+      const plan::Lookup& l = sq.lookup;
+      if (sq.kind != plan::SubqueryKind::kExists || witnessed[i] || l.source.kind != plan::SourceKind::kTable ||
+          l.as_of != plan::kNoExpr || excluded[l.source.index] || !ReadableConjunction(plan, l.residual, l.slot)) {
+        continue;
+      }
+      out.push_back(&l);
+    }
+  };
+  for (const plan::Exclusion& x : plan.exclusions) consider(x.query, nullptr);
+  for (const plan::Derived& d : plan.derived) consider(d.query, nullptr);
+  for (const plan::Rule& r : plan.rules) consider(r.query, &r);
+  return out;
+}
+
 StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
   // Held whole: effective-dated tables, tables without an event time, the
   // sources of rules that read other rules' results (replayed from memory
   // in a later stage), and tables a lookup reads without a filter of its
   // own (or through a derived set). Held in part: tables that every lookup
-  // reads through filters.
+  // reads through filters. Not held for them: what only existence checks
+  // on keys read (key sets).
   TableSet whole{};
   for (const TableDef& def : AllTables()) whole[def.id] = def.valid_from >= 0 || def.event_time < 0;
   std::vector<int> stage = RuleStages(plan);
@@ -258,21 +328,29 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
     int t = BaseTable(plan, d.query.source);
     if (t >= 0) replayed_[t] = true;
   }
-  // What a record alone cannot tell while it is read: the as-of time, a
-  // let or quantifier variable.
-  auto unknown_while_reading = [&](plan::ExprId e, auto&& self) -> bool {
-    const plan::Node& n = plan.nodes[e];
-    if (n.op == plan::Op::kAsOf || n.op == plan::Op::kSlotValue) return true;
-    for (uint32_t c : n.children) {
-      if (self(static_cast<plan::ExprId>(c), self)) return true;
-    }
-    return false;
-  };
+  const std::vector<const plan::Lookup*> key_only = KeyOnlyLookups(plan);
   uint8_t slots = 1;
   auto consider = [&](const plan::QueryPlan& q) {
     ForEachLookup(q, [&](const plan::Lookup& l) {
       int t = BaseTable(plan, l.source);
       if (t < 0) return;
+      if (std::find(key_only.begin(), key_only.end(), &l) != key_only.end()) {
+        std::vector<plan::ExprId> all;
+        InnerConjuncts(plan, l.residual, l.slot, &all);
+        slots = std::max<uint8_t>(slots, static_cast<uint8_t>(l.slot + 1));
+        for (KeySet& k : key_sets_) {
+          // Alike: the same table, key fields and conditions (node for
+          // node, as index signatures compare them).
+          const plan::Lookup& other = *k.lookups.front();
+          if (k.table == t && other.index == l.index && other.inner_fields == l.inner_fields && k.all == all &&
+              k.slot == l.slot) {
+            k.lookups.push_back(&l);
+            return;
+          }
+        }
+        key_sets_.push_back(KeySet{static_cast<TableId>(t), {&l}, l.slot, std::move(all)});
+        return;
+      }
       stored_[t] = true;
       if (l.source.kind != plan::SourceKind::kTable) {
         whole[t] = true;
@@ -282,7 +360,7 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
       std::vector<plan::ExprId> inner;
       InnerConjuncts(plan, l.residual, l.slot, &inner);
       for (plan::ExprId e : inner) {
-        if (!unknown_while_reading(e, unknown_while_reading)) filter.all.push_back(e);
+        if (!UnknownWhileReading(plan, e)) filter.all.push_back(e);
       }
       if (filter.all.empty()) {
         whole[t] = true;
@@ -301,28 +379,55 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
       filters_[t].clear();
     }
   }
+  // A table held whole is indexed from its records.
+  key_sets_.erase(std::remove_if(key_sets_.begin(), key_sets_.end(), [&](const KeySet& k) { return whole[k.table]; }),
+                  key_sets_.end());
+  for (const KeySet& k : key_sets_) has_keys_[k.table] = true;
   frame_query_.slot_count = slots;
+}
+
+bool StorePlan::Passes(const Record& record, uint8_t slot, const std::vector<plan::ExprId>& all) const {
+  thread_local Frame f;
+  f.plan = &plan_;
+  f.Reset(&frame_query_);
+  f.rows[slot] = RecordRow(record, 0);
+  f.scratch_used = 0;
+  for (plan::ExprId e : all) {
+    if (!IsTrue(Eval(e, f))) return false;
+  }
+  return true;
 }
 
 bool StorePlan::Holds(const Record& record) const {
   const std::vector<Filter>& filters = filters_[record.table()];
   if (filters.empty()) return stored_[record.table()];
-  thread_local Frame f;
-  f.plan = &plan_;
-  f.Reset(&frame_query_);
   for (const Filter& filter : filters) {
-    f.rows[filter.slot] = RecordRow(record, 0);
-    f.scratch_used = 0;
-    bool all = true;
-    for (plan::ExprId e : filter.all) {
-      if (!IsTrue(Eval(e, f))) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return true;
+    if (Passes(record, filter.slot, filter.all)) return true;
   }
   return false;
+}
+
+void StorePlan::PrepareKeys(TableStore* store) const {
+  store->key_indexes.clear();
+  store->key_index_of.clear();
+  for (const KeySet& k : key_sets_) {
+    store->key_indexes.push_back(std::make_unique<LookupIndex>(LookupIndex::KeysOnly()));
+    for (const plan::Lookup* l : k.lookups) store->key_index_of.emplace_back(l, store->key_indexes.back().get());
+  }
+}
+
+void StorePlan::AddKeys(const Record& record, TableStore* store) const {
+  for (size_t i = 0; i < key_sets_.size(); ++i) {
+    const KeySet& k = key_sets_[i];
+    if (k.table != record.table() || !Passes(record, k.slot, k.all)) continue;
+    store->key_indexes[i]->Add(*k.lookups.front(), RecordRow(record, 0));
+  }
+}
+
+void StorePlan::FinishKeys(TableId table, TableStore* store) const {
+  for (size_t i = 0; i < key_sets_.size(); ++i) {
+    if (key_sets_[i].table == table) store->key_indexes[i]->Finalize();
+  }
 }
 
 namespace {
@@ -398,6 +503,11 @@ std::unique_ptr<LookupIndex> Executor::BuildIndex(const plan::Lookup& lookup) co
 
 const LookupIndex& Executor::IndexFor(const plan::Lookup& lookup) const {
   if (auto known = index_of_.find(&lookup); known != index_of_.end()) return *known->second;
+  // Keys made while reading, for a lookup whose rows are not held.
+  if (const LookupIndex* keys = store_.KeysFor(&lookup)) {
+    index_of_[&lookup] = keys;
+    return *keys;
+  }
   std::string signature = IndexSignature(lookup);
   if (auto it = indexes_.find(signature); it != indexes_.end()) {
     index_of_[&lookup] = it->second.get();
@@ -569,6 +679,19 @@ Alert Executor::MakeAlert(const plan::Rule& rule, Frame& f, std::optional<int64_
 std::vector<Alert> Executor::Run(RunStats* stats) { return Run(nullptr, stats); }
 
 std::vector<Alert> Executor::Run(RecordStream* stream, RunStats* stats) {
+  if (stream != nullptr) {
+    // A run that streams holds none of the records the key sets stand for:
+    // whoever read the tables must have made their keys (StorePlan).
+    const StorePlan store_plan(plan_);
+    for (const StorePlan::KeySet& k : store_plan.key_sets()) {
+      for (const plan::Lookup* l : k.lookups) {
+        if (store_.KeysFor(l) != nullptr) continue;
+        std::fprintf(stderr, "fundwatch: internal error: the keys of %s for an existence check were not made while reading\n",
+                     std::string(Table(k.table).name).c_str());
+        std::abort();
+      }
+    }
+  }
   RunExclusions(stats);
   stats->rules.clear();
   for (const plan::Rule& rule : plan_.rules) stats->rules.push_back(RuleStats{rule.id});
@@ -837,7 +960,7 @@ void Executor::PrepareIndexes(int stage) {
   std::vector<std::pair<std::string, const plan::Lookup*>> missing;
   std::set<std::string> seen;
   for (const plan::Lookup* l : lookups) {
-    if (index_of_.count(l)) continue;
+    if (index_of_.count(l) || store_.KeysFor(l) != nullptr) continue;
     std::string signature = IndexSignature(*l);
     if (indexes_.count(signature) || !seen.insert(signature).second) continue;
     if (l->source.kind == plan::SourceKind::kDerived) RowsOf(l->source);
@@ -856,22 +979,108 @@ void Executor::PrepareIndexes(int stage) {
   for (const plan::Lookup* l : lookups) IndexFor(*l);
 }
 
-std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
-                                                     bool streaming) const {
-  // Held rows: stored tables (all of them when there is no stream) and the
-  // results of earlier rules, in replay order: by time; tables before rule
-  // results, each by number; records by key, rule results by position
-  // (they are stored in key order). Sorted as compact keys, made in one
-  // pass over the records, so that a tie on time reads a record's key again
-  // only when its first 8 bytes tie too.
+// The held rows of a stage, merged as the replay takes them: the stored
+// tables already in replay order, each walked where its records lie, and
+// the rows that had to be sorted (rule results, a table in another order).
+// The walks and the sorted rows never share a source, so the next row is
+// the one of least (time, source) among their fronts.
+class Executor::HeldRows {
+ public:
+  struct Walk {
+    const std::vector<Record>* records;
+    uint32_t source;
+    size_t at = 0;
+    int64_t time = 0;
+  };
+  HeldRows(std::vector<Walk> walks, std::vector<HeldRow> sorted) : walks_(std::move(walks)), sorted_(std::move(sorted)) {
+    for (Walk& w : walks_) {
+      if (!w.records->empty()) w.time = StreamTime((*w.records)[0]);
+    }
+    Choose();
+  }
+  bool done() const { return front_ < 0; }
+  // REQUIRES: !done().
+  HeldRow front() const {
+    if (static_cast<size_t>(front_) == walks_.size()) return sorted_[next_sorted_];
+    const Walk& w = walks_[static_cast<size_t>(front_)];
+    return HeldRow{w.time, w.source, static_cast<uint32_t>(w.at)};
+  }
+  void Pop() {
+    if (static_cast<size_t>(front_) == walks_.size()) {
+      ++next_sorted_;
+    } else {
+      Walk& w = walks_[static_cast<size_t>(front_)];
+      const std::vector<Record>& records = *w.records;
+      if (++w.at < records.size()) {
+        if (w.at + 8 < records.size()) records[w.at + 8].Prefetch();
+        w.time = StreamTime(records[w.at]);
+      }
+    }
+    Choose();
+  }
+
+ private:
+  void Choose() {
+    front_ = -1;
+    int64_t time = 0;
+    uint32_t source = 0;
+    auto consider = [&](int64_t t, uint32_t s, int which) {
+      if (front_ < 0 || t < time || (t == time && s < source)) {
+        front_ = which;
+        time = t;
+        source = s;
+      }
+    };
+    for (size_t i = 0; i < walks_.size(); ++i) {
+      if (walks_[i].at < walks_[i].records->size()) consider(walks_[i].time, walks_[i].source, static_cast<int>(i));
+    }
+    if (next_sorted_ < sorted_.size()) {
+      consider(sorted_[next_sorted_].time, sorted_[next_sorted_].source, static_cast<int>(walks_.size()));
+    }
+  }
+
+  std::vector<Walk> walks_;
+  std::vector<HeldRow> sorted_;
+  size_t next_sorted_ = 0;
+  int front_ = -1;  // walks_[front_], or sorted_ when it equals walks_.size(); -1: done
+};
+
+std::unique_ptr<Executor::HeldRows> Executor::HeldInOrder(const TableSet& tables, const std::vector<uint8_t>& rules,
+                                                          bool streaming) const {
+  // Replay order: by time; tables before rule results, each by number;
+  // records by key, rule results by position (they are stored in key
+  // order). A stored event table is made in that order as it is read
+  // (OrderedRecords): it is checked, in one pass over its records, and
+  // walked as it lies. The other rows are sorted as compact keys, made in
+  // one pass over the records, so that a tie on time reads a record's key
+  // again only when its first 8 bytes tie too.
+  auto in_order = [](const std::vector<Record>& records) {
+    int64_t last = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (i + 8 < records.size()) records[i + 8].Prefetch();
+      const int64_t time = StreamTime(records[i]);
+      if (i > 0 && (time < last || (time == last && Record::CompareKeys(records[i], records[i - 1]) < 0))) return false;
+      last = time;
+    }
+    return true;
+  };
   struct Key {
     HeldRow row;
     uint64_t prefix;  // records: the key's first bytes; rule results: the position
   };
   const TableSet stored = StoredTables(plan_);
+  std::vector<HeldRows::Walk> walks;
+  TableSet sort_table{};
   size_t total = 0;
   for (int t = 0; t < tables::kCount; ++t) {
-    if (tables[t] && (!streaming || stored[t])) total += store_.records[t].size();
+    if (!tables[t] || (streaming && !stored[t])) continue;
+    const std::vector<Record>& records = store_.records[t];
+    if (in_order(records)) {
+      walks.push_back(HeldRows::Walk{&records, HeldRow::Source(plan::SourceKind::kTable, static_cast<uint32_t>(t))});
+    } else {
+      sort_table[t] = true;
+      total += records.size();
+    }
   }
   for (size_t r = 0; r < plan_.rules.size(); ++r) {
     if (rules[r]) total += results_[r]->rows.size();
@@ -880,7 +1089,7 @@ std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, con
   keys.reserve(total);
   std::string scratch;
   for (int t = 0; t < tables::kCount; ++t) {
-    if (!tables[t] || (streaming && !stored[t])) continue;
+    if (!sort_table[t]) continue;
     const std::vector<Record>& records = store_.records[t];
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
@@ -910,10 +1119,10 @@ std::vector<Executor::HeldRow> Executor::HeldInOrder(const TableSet& tables, con
     std::sort(middle, keys.end(), before);
   }
   std::inplace_merge(keys.begin(), middle, keys.end(), before);
-  std::vector<HeldRow> held;
-  held.reserve(keys.size());
-  for (const Key& k : keys) held.push_back(k.row);
-  return held;
+  std::vector<HeldRow> sorted;
+  sorted.reserve(keys.size());
+  for (const Key& k : keys) sorted.push_back(k.row);
+  return std::make_unique<HeldRows>(std::move(walks), std::move(sorted));
 }
 
 Executor::Item Executor::HeldItem(const HeldRow& k) const {
@@ -956,7 +1165,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   // The held rows are gathered and put in order on a thread of their own
   // (with --threads above 1) while this one builds the indexes: neither
   // reads what the other makes.
-  std::vector<HeldRow> held;
+  std::unique_ptr<HeldRows> held;
   SideTask held_task(threads_ > 1, [&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
   PrepareIndexes(stage);
   // The partitioned rules (all of stage 0: their tables are streamed) run
@@ -1053,23 +1262,23 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   Record next;
   bool has_next = stream != nullptr && stream->Next(&next);
   int64_t next_time = has_next ? StreamTime(next) : 0;
-  size_t h = 0;
-  while (h < held.size() || has_next) {
-    bool take_held = h < held.size();
+  while (!held->done() || has_next) {
+    bool take_held = !held->done();
+    const HeldRow a = take_held ? held->front() : HeldRow{};
     if (take_held && has_next) {
-      const HeldRow& a = held[h];
       take_held = a.kind() == plan::SourceKind::kTable
                       ? StreamBefore(a.time, store_.records[a.index()][a.at], next_time, next)
                       : a.time < next_time;
     }
-    const int64_t time = take_held ? held[h].time : next_time;
+    const int64_t time = take_held ? a.time : next_time;
     // Chunks end between event times, so that a batch never spans two.
     if (chunk->items.size() >= kChunkRows && time != chunk->items.back().time) {
       dispatch(std::move(chunk));
       chunk = pool.Take();
     }
     if (take_held) {
-      chunk->items.push_back(HeldItem(held[h++]));
+      chunk->items.push_back(HeldItem(a));
+      held->Pop();
       continue;
     }
     if (chunk->used == chunk->records.size()) chunk->records.emplace_back();

@@ -40,6 +40,18 @@ namespace fundwatch::runtime {
 // The accepted records held in memory, by table.
 struct TableStore {
   std::array<std::vector<Record>, tables::kCount> records;
+  // The keys of the records that lookups asking only whether a key exists
+  // can find (StorePlan::KeySet), one keys-only index per key set, made
+  // while the tables are read: those records need not be held for them.
+  std::vector<std::unique_ptr<LookupIndex>> key_indexes;
+  std::vector<std::pair<const plan::Lookup*, const LookupIndex*>> key_index_of;
+  // The keys-only index a lookup reads, or null.
+  const LookupIndex* KeysFor(const plan::Lookup* lookup) const {
+    for (const auto& [l, index] : key_index_of) {
+      if (l == lookup) return index;
+    }
+    return nullptr;
+  }
 };
 
 // Tables the engine must hold in memory, whole or in part
@@ -70,17 +82,48 @@ class StorePlan {
   // could read them once they are validated).
   bool replayed(TableId table) const { return replayed_[table]; }
 
+  // Existence checks on their keys alone. A subquery `exists(T x where
+  // x.k == ... and <conditions on x alone>)` that is only ever negated
+  // (`not exists`: no witness is recorded for an alert) and whose table has
+  // no exclusions needs no record of T, only the set of keys k of the
+  // records passing the conditions. The lookups alike (same table, key
+  // fields and conditions) share one key set. Tables held whole have none:
+  // their lookups index the held records as any other.
+  struct KeySet {
+    TableId table = 0;
+    std::vector<const plan::Lookup*> lookups;
+    uint8_t slot = 0;
+    std::vector<plan::ExprId> all;  // conditions that must all hold
+  };
+  const std::vector<KeySet>& key_sets() const { return key_sets_; }
+  bool has_keys(TableId table) const { return has_keys_[table]; }
+  // Before reading: one empty keys-only index per key set in `store`.
+  void PrepareKeys(TableStore* store) const;
+  // Adds `record`'s key to each key set of its table whose conditions it
+  // passes. One thread per table at a time.
+  void AddKeys(const Record& record, TableStore* store) const;
+  // After the last record of `table`.
+  void FinishKeys(TableId table, TableStore* store) const;
+
  private:
   struct Filter {
     uint8_t slot;                     // where the lookup binds the record
     std::vector<plan::ExprId> all;    // conditions that must all hold
   };
+  bool Passes(const Record& record, uint8_t slot, const std::vector<plan::ExprId>& all) const;
   const plan::Plan& plan_;
   TableSet stored_{};
   TableSet replayed_{};
+  TableSet has_keys_{};
   std::array<std::vector<Filter>, tables::kCount> filters_;  // per table; empty: every record
+  std::vector<KeySet> key_sets_;
   plan::QueryPlan frame_query_;  // slots enough for every filter
 };
+
+// The lookups StorePlan::KeySet serves: exists(...) subqueries that need
+// only know whether some row passes their conditions on the found row
+// alone (see there).
+std::vector<const plan::Lookup*> KeyOnlyLookups(const plan::Plan& plan);
 // Per table and field: whether the plan can read the field (a superset: a
 // field is kept when any expression reads a field of that position, and
 // keys and times always). What a streamed record may drop.
@@ -186,7 +229,8 @@ class Executor : public LookupResolver {
   void PrepareIndexes(int stage);
   // The stored rows and earlier rules' results a stage replays, in replay
   // order (`tables`: the tables it reads; `rules`: the results it reads),
-  // 16 bytes each; HeldItem makes the row of one as the replay reaches it.
+  // one at a time (HeldRows); HeldItem makes the row of one as the replay
+  // reaches it.
   struct HeldRow {
     int64_t time;
     uint32_t source;  // kind << 24 | index
@@ -195,8 +239,9 @@ class Executor : public LookupResolver {
     plan::SourceKind kind() const { return static_cast<plan::SourceKind>(source >> 24); }
     uint32_t index() const { return source & 0xFFFFFF; }
   };
-  std::vector<HeldRow> HeldInOrder(const std::array<bool, tables::kCount>& tables, const std::vector<uint8_t>& rules,
-                                   bool streaming) const;
+  class HeldRows;
+  std::unique_ptr<HeldRows> HeldInOrder(const std::array<bool, tables::kCount>& tables,
+                                        const std::vector<uint8_t>& rules, bool streaming) const;
   Item HeldItem(const HeldRow& held) const;
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
   // The partition groups of stage 0, one after another (no-op without them).

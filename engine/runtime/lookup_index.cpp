@@ -30,6 +30,7 @@ void LookupIndex::Add(const plan::Lookup& lookup, const Row& row) {
 }
 
 void LookupIndex::AddPending(std::string_view key, uint32_t id) {
+  if (source_.keys_only) id = 0;
   pending_.push_back(Pending{static_cast<uint32_t>(pending_keys_.size()), static_cast<uint32_t>(key.size()), id});
   pending_keys_.append(key);
 }
@@ -77,7 +78,8 @@ void LookupIndex::Finalize() {
       ++keys_;
     }
     key_of[r] = slots_[i].first;
-    ++counts[slots_[i].first];
+    // A keys-only index counts each key once: no rows to lay out.
+    if (!source_.keys_only || counts[slots_[i].first] == 0) ++counts[slots_[i].first];
   }
   if (SlotsFor(keys_) < slots_.size()) Rehash(SlotsFor(keys_));
   // Keys with several rows get a run of rows_; a key's one row stays in
@@ -92,6 +94,7 @@ void LookupIndex::Finalize() {
   rows_.resize(total);
   for (size_t r = 0; r < pending_.size(); ++r) {
     const uint32_t k = key_of[r];
+    if (source_.keys_only) continue;  // every key's one "row" is 0 already
     if (counts[k] == 1) {
       next[k] = pending_[r].id;
     } else {

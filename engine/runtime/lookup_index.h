@@ -30,6 +30,9 @@ namespace fundwatch::runtime {
 struct RowSource {
   const std::vector<Record>* records = nullptr;
   const MaterializedRows* rows = nullptr;
+  // A keys-only index (LookupIndex::KeysOnly) has no rows to read: a probe
+  // tells only whether the key is there.
+  bool keys_only = false;
   Row At(uint32_t id) const { return records != nullptr ? RecordRow((*records)[id], id) : rows->At(id); }
 };
 
@@ -58,6 +61,8 @@ class RowSpan {
   Iterator end() const { return Iterator(first_ + count_, source_); }
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
+  // From a keys-only index: the key is there (one "row", not to be read).
+  bool keys_only() const { return source_ != nullptr && source_->keys_only; }
   Row operator[](size_t i) const { return source_->At(first_[i]); }
 
  private:
@@ -70,6 +75,15 @@ class LookupIndex {
  public:
   // An index over rows of `source` (which must outlive it).
   explicit LookupIndex(RowSource source) : source_(source) {}
+  // An index of keys without rows, for lookups that ask only whether a key
+  // is there (StorePlan::KeySet): rows added under one key count once, and
+  // a probe that finds the key gives one row that must not be read
+  // (RowSpan::keys_only).
+  static LookupIndex KeysOnly() {
+    RowSource none;
+    none.keys_only = true;
+    return LookupIndex(none);
+  }
   // Adds `row` (REQUIRES: not null; source.At(row.id) is the row) under its
   // key per `lookup`.
   void Add(const plan::Lookup& lookup, const Row& row);

@@ -5,7 +5,8 @@
 # A pack that reads one table streams only that table's records. The trace
 # events, which only the trace-code sequences read, are judged by partition
 # and never replayed in event order; the fee lines are replayed, and also
-# judged by partition for the sliding windows.
+# judged by partition for the sliding windows. An existence check that needs
+# only keys holds keys, not records.
 # usage: scan_spilled.sh FUNDWATCH SEED
 source "$(dirname "$0")/lib.sh"
 FW=$1 SEED=$2
@@ -22,6 +23,16 @@ ctx=$(grep "^context held in memory:" "$WORK/mem.txt") || fail "--stats shows no
 echo "$ctx" | grep -Eq " setl [0-9]+ \([0-9]+ MB\)" || fail "settlements not shown as context: $ctx"
 echo "$ctx" | grep -Eq " psn [0-9]+ " || fail "patients not shown as context: $ctx"
 if echo "$ctx" | grep -Eq " (fee_list|trac_event) "; then fail "a streamed table is held as context: $ctx"; fi
+# OPSP-REFUSE's `not exists(mdtrt_event t where ... t.event_type == "settle")`
+# needs the settle events' encounter ids, not the events: the ids are kept,
+# and of the encounter events only the cancels (which another check reads
+# whole) are held.
+keys=$(grep "^keys held for existence checks" "$WORK/mem.txt") || fail "--stats shows no key sets"
+settled=$(echo "$keys" | grep -Eo " mdtrt_event [0-9]+ " | grep -Eo "[0-9]+")
+encounter_events=$(awk '$1 == "mdtrt_event" { print $3 }' "$WORK/mem.txt")  # accepted, from the summary
+held=$(echo "$ctx" | grep -Eo " mdtrt_event [0-9]+ " | grep -Eo "[0-9]+")
+[ -n "$settled" ] && [ "$settled" -gt 0 ] || fail "no settle events' keys: $keys"
+[ -n "$held" ] && [ $((held * 10)) -lt "$encounter_events" ] || fail "held $held of $encounter_events encounter events, not just the cancels: $ctx"
 events=$(awk '$1 == "trac_event" { print $3 }' "$WORK/mem.txt")
 fee_lines=$(awk '$1 == "fee_list" { print $3 }' "$WORK/mem.txt")
 partitioned=$(grep -o '[0-9]* judged by partition' "$WORK/mem.txt" | grep -o '^[0-9]*')

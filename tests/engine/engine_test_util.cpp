@@ -7,6 +7,7 @@
 #include <random>
 
 #include "engine/data/row_builder.h"
+#include "engine/runtime/event_order.h"
 
 namespace fundwatch::testing {
 namespace {
@@ -79,6 +80,15 @@ void MemoryStore::Reverse() {
   for (auto& records : store_.records) std::reverse(records.begin(), records.end());
 }
 
+void MemoryStore::InReplayOrder() {
+  for (auto& records : store_.records) {
+    if (records.empty() || records.front().def().event_time < 0) continue;
+    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+      return runtime::StreamBefore(runtime::StreamTime(a), a, runtime::StreamTime(b), b);
+    });
+  }
+}
+
 std::vector<std::string> RunResult::Keys(std::string_view rule_id) const {
   std::vector<std::string> out;
   for (const runtime::Alert& a : alerts) {
@@ -123,9 +133,11 @@ RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const Fa
     partition_streams.push_back(sorters.back().get());
   }
   MemoryStore held;
+  stored.PrepareKeys(&held.mutable_tables());
   std::string key;
   for (const auto& table : store.tables().records) {
     for (const Record& r : table) {
+      if (stored.has_keys(r.table())) stored.AddKeys(r, &held.mutable_tables());
       if (stored.Holds(r)) {
         held.Add(Record(r));
         continue;
@@ -138,6 +150,8 @@ RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const Fa
       if (stored.replayed(r.table()) && !partitions.only(r.table())) BOOST_REQUIRE(stream.Add(r).ok());
     }
   }
+  for (int t = 0; t < tables::kCount; ++t) stored.FinishKeys(static_cast<TableId>(t), &held.mutable_tables());
+  held.InReplayOrder();  // as a scan holds them
   BOOST_REQUIRE(stream.Finish().ok());
   for (auto& s : sorters) BOOST_REQUIRE(s->Finish().ok());
   RunResult out;

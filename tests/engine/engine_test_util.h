@@ -56,6 +56,10 @@ class MemoryStore {
   // Permutes every table's records (a source that delivers in another order).
   void Shuffle(uint32_t seed);
   void Reverse();
+  // Puts each event table in replay order (event time, then key), as a scan
+  // holds a stored event table (OrderedRecords): the replay then walks it
+  // where it lies instead of sorting it.
+  void InReplayOrder();
 
  private:
   runtime::TableStore store_;

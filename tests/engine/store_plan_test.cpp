@@ -137,6 +137,127 @@ BOOST_FIXTURE_TEST_CASE(streaming_the_rest_gives_the_same_alerts, StorePlanFixtu
   BOOST_TEST(JsonLines(split) == JsonLines(whole.alerts), boost::test_tools::per_element());
 }
 
+// from fee_list f where not exists(setl s where s.setl_id == f.setl_id and <residual>)
+// -- what that rule needs of the settlements is the set of their ids.
+struct KeySetFixture : StorePlanFixture {
+  void NotExistsRule(std::string id, ExprId residual) {
+    plan::QueryPlan q = From(TableSource(tables::kFeeList), 0, 2);
+    plan::Subquery sq;
+    sq.lookup = KeyLookup(s, {"setl_id"}, {Field(p, f, "setl_id")});
+    sq.lookup.residual = residual;
+    q.where = Not(p, Subquery(p, q, std::move(sq), Type::kBool));
+    plan::Rule r = MakeRule(std::move(id), std::move(q));
+    AddKey(r, "feedetl_sn", Field(p, f, "feedetl_sn"));
+    p.rules.push_back(std::move(r));
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(a_negated_existence_check_keeps_keys_not_records, KeySetFixture) {
+  const ExprId reversed = Reversed();
+  NotExistsRule("R", reversed);
+  runtime::StorePlan plan(p);
+  BOOST_TEST_REQUIRE(plan.key_sets().size() == 1u);
+  BOOST_TEST(plan.key_sets()[0].table == tables::kSetl);
+  BOOST_TEST(plan.has_keys(tables::kSetl));
+  BOOST_TEST(!plan.stored()[tables::kSetl]);
+  BOOST_TEST(!plan.Holds(Setl("S1", "1", "11")));
+  // The keys of the records passing the condition, and only those.
+  runtime::TableStore store;
+  plan.PrepareKeys(&store);
+  for (const Record& r : {Setl("S1", "1", "11"), Setl("S2", "0", "11"), Setl("S3", "1", "14")}) plan.AddKeys(r, &store);
+  plan.FinishKeys(tables::kSetl, &store);
+  const plan::Lookup* lookup = &p.rules[0].query.subqueries[0].lookup;
+  const runtime::LookupIndex* keys = store.KeysFor(lookup);
+  BOOST_TEST_REQUIRE(keys != nullptr);
+  BOOST_TEST(keys->keys() == 2u);
+  auto key = [](const char* id) {
+    std::string k;
+    runtime::AppendKeyPart(&k, plan::Value::Str(id));
+    return k;
+  };
+  BOOST_TEST(keys->Probe(key("S1")).keys_only());
+  BOOST_TEST(keys->Probe(key("S1")).size() == 1u);
+  BOOST_TEST(keys->Probe(key("S3")).size() == 1u);
+  BOOST_TEST(keys->Probe(key("S2")).empty());
+  // Lookups alike share one key set.
+  NotExistsRule("R2", reversed);
+  BOOST_TEST(runtime::StorePlan(p).key_sets().size() == 1u);
+  BOOST_TEST(runtime::StorePlan(p).key_sets()[0].lookups.size() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(what_an_existence_check_reads_beyond_keys_holds_records, KeySetFixture) {
+  // exists(...) unnegated: an alert names the record found (its witness).
+  ExistsRule("POSITIVE", Reversed());
+  BOOST_TEST(runtime::StorePlan(p).key_sets().empty());
+  p = plan::Plan();
+  // A condition on the outer row: decided per probe, on the record.
+  NotExistsRule("OUTER", And(p, Reversed(), Eq(p, Field(p, s, "psn_no"), Field(p, f, "psn_no"))));
+  BOOST_TEST(runtime::StorePlan(p).key_sets().empty());
+  p = plan::Plan();
+  // The as-of time: not known while reading.
+  NotExistsRule("ASOF", Lt(p, Field(p, s, "setl_time"), AsOf(p)));
+  BOOST_TEST(runtime::StorePlan(p).key_sets().empty());
+  p = plan::Plan();
+  // Negated twice: a witness again.
+  {
+    plan::QueryPlan q = From(TableSource(tables::kFeeList), 0, 2);
+    plan::Subquery sq;
+    sq.lookup = KeyLookup(s, {"setl_id"}, {Field(p, f, "setl_id")});
+    sq.lookup.residual = Reversed();
+    q.where = Not(p, Not(p, Subquery(p, q, std::move(sq), Type::kBool)));
+    plan::Rule r = MakeRule("TWICE", std::move(q));
+    AddKey(r, "feedetl_sn", Field(p, f, "feedetl_sn"));
+    p.rules.push_back(std::move(r));
+  }
+  BOOST_TEST(runtime::StorePlan(p).key_sets().empty());
+  p = plan::Plan();
+  // A table with an exclusion: its keys would have to be judged against it.
+  NotExistsRule("EXCLUDED", Reversed());
+  plan::Exclusion x;
+  x.table = tables::kSetl;
+  x.query = From(TableSource(tables::kSetl), 1, 2);
+  x.query.where = Chronic();
+  p.exclusions.push_back(std::move(x));
+  BOOST_TEST(runtime::StorePlan(p).key_sets().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_table_held_whole_has_no_key_set, KeySetFixture) {
+  NotExistsRule("R1", Reversed());
+  ExistsRule("R2", Eq(p, Field(p, s, "psn_no"), Field(p, f, "psn_no")));  // holds setl whole
+  runtime::StorePlan plan(p);
+  BOOST_TEST(plan.key_sets().empty());
+  BOOST_TEST(plan.stored()[tables::kSetl]);
+  BOOST_TEST(!plan.partial(tables::kSetl));
+}
+
+// Streamed, with the settlements' keys made while reading and none of them
+// held: the alerts of a run that holds everything.
+BOOST_FIXTURE_TEST_CASE(keys_alone_give_the_same_alerts, KeySetFixture) {
+  NotExistsRule("NOT-CHRONIC", Chronic());
+  NotExistsRule("NOT-REVERSED", Reversed());
+  MemoryStore all;
+  for (int i = 0; i < 60; ++i) {
+    const std::string id = "S" + std::to_string(i);
+    char time[32];
+    std::snprintf(time, sizeof time, "2025-03-%02d 10:00:00", 1 + i % 5);
+    if (i % 4 != 0) {  // some fee lines have no settlement
+      all.Add(Rec(tables::kSetl, {{"setl_id", id}, {"refd_setl_flag", i % 3 == 0 ? "1" : "0"},
+                                  {"med_type", i % 2 == 0 ? "11" : "14"}, {"setl_time", time}}));
+    }
+    all.Add(Rec(tables::kFeeList, {{"feedetl_sn", "F" + std::to_string(i)}, {"setl_id", id}, {"fee_ocur_time", time}}));
+    all.Add(Rec(tables::kFeeList, {{"feedetl_sn", "G" + std::to_string(i)}, {"setl_id", "X" + std::to_string(i)},
+                                   {"fee_ocur_time", time}}));  // no such settlement
+  }
+  FakeClock clock{At("2025-12-31 23:59:59")};
+  RunResult whole = RunBothWays(p, all, clock);
+  // 60 fee lines of the settlements' ids and 60 of none, less those whose
+  // settlement is reversed (i % 3 == 0, i % 4 != 0: 15) or chronic (odd i,
+  // i % 4 != 0: 30).
+  BOOST_TEST(whole.Keys("NOT-REVERSED").size() == 105u);
+  BOOST_TEST(whole.Keys("NOT-CHRONIC").size() == 90u);
+  BOOST_TEST(runtime::StorePlan(p).key_sets().size() == 2u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
