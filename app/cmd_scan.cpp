@@ -275,8 +275,12 @@ int RunScan(const std::vector<std::string>& argv) {
       }
       std::printf("\n");
     }
-    std::printf("\nstream: %lld records replayed in event order, %lld judged by partition; %lld sorted (%s)\n",
+    int64_t passed_over = 0;
+    for (const TableCount& c : pass.result().counts) passed_over += c.passed_over;
+    std::printf("\nstream: %lld records replayed in event order, %lld judged by partition, %lld that no rule could "
+                "judge passed over; %lld sorted (%s)\n",
                 static_cast<long long>(stats.streamed), static_cast<long long>(stats.partitioned),
+                static_cast<long long>(passed_over),
                 static_cast<long long>(ss.records),
                 ss.runs == 0 ? "in memory"
                              : (std::to_string(ss.runs) + " runs, " + std::to_string(ss.spilled_bytes >> 20) +

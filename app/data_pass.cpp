@@ -55,6 +55,10 @@ class DataPassSink : public RecordSink {
       }
       // Validated and counted; kept only when some rule replays its table.
       if (!pass_->stored_->replayed(def_.id) || only_partitioned_) return;
+      if (!pass_->stored_->Replays(record)) {
+        ++out_->count.passed_over;
+        return;
+      }
       Status s = stream_->Add(record);  // packed: the source reuses the record's block
       if (!s.ok() && out_->status.ok()) out_->status = s;
       return;

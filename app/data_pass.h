@@ -19,6 +19,9 @@ namespace fundwatch {
 struct TableCount {
   int64_t records = 0;
   int64_t rejected = 0;
+  // Valid records of a replayed table that no rule or define over it could
+  // judge (StorePlan::Replays) and no lookup finds: not replayed.
+  int64_t passed_over = 0;
 };
 
 struct DataPassResult {

@@ -328,8 +328,32 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
     int t = BaseTable(plan, d.query.source);
     if (t >= 0) replayed_[t] = true;
   }
-  const std::vector<const plan::Lookup*> key_only = KeyOnlyLookups(plan);
   uint8_t slots = 1;
+  // What each reader of a table's records turns down on sight.
+  TableSet replay_all{};
+  for (const plan::Exclusion& x : plan.exclusions) replay_all[x.table] = true;
+  auto reader = [&](const plan::QueryPlan& q) {
+    if (q.source.kind != plan::SourceKind::kTable) return;  // rows of a define or rule: judged there
+    const TableId t = static_cast<TableId>(q.source.index);
+    Filter filter{q.source_slot, {}};
+    std::vector<plan::ExprId> own;
+    InnerConjuncts(plan, q.where, q.source_slot, &own);
+    for (plan::ExprId e : own) {
+      if (!UnknownWhileReading(plan, e)) filter.all.push_back(e);
+    }
+    if (filter.all.empty()) {
+      replay_all[t] = true;
+      return;
+    }
+    slots = std::max<uint8_t>(slots, static_cast<uint8_t>(q.source_slot + 1));
+    replay_filters_[t].push_back(std::move(filter));
+  };
+  for (const plan::Derived& d : plan.derived) reader(d.query);
+  for (const plan::Rule& r : plan.rules) reader(r.query);
+  for (int t = 0; t < tables::kCount; ++t) {
+    if (replay_all[t]) replay_filters_[t].clear();
+  }
+  const std::vector<const plan::Lookup*> key_only = KeyOnlyLookups(plan);
   auto consider = [&](const plan::QueryPlan& q) {
     ForEachLookup(q, [&](const plan::Lookup& l) {
       int t = BaseTable(plan, l.source);
@@ -401,6 +425,16 @@ bool StorePlan::Passes(const Record& record, uint8_t slot, const std::vector<pla
 bool StorePlan::Holds(const Record& record) const {
   const std::vector<Filter>& filters = filters_[record.table()];
   if (filters.empty()) return stored_[record.table()];
+  for (const Filter& filter : filters) {
+    if (Passes(record, filter.slot, filter.all)) return true;
+  }
+  return false;
+}
+
+bool StorePlan::Replays(const Record& record) const {
+  if (!replayed_[record.table()]) return false;
+  const std::vector<Filter>& filters = replay_filters_[record.table()];
+  if (filters.empty()) return true;
   for (const Filter& filter : filters) {
     if (Passes(record, filter.slot, filter.all)) return true;
   }

@@ -81,6 +81,14 @@ class StorePlan {
   // not held are replayed from the stream only then (otherwise nothing
   // could read them once they are validated).
   bool replayed(TableId table) const { return replayed_[table]; }
+  // Whether a record not held must be replayed: its table is replayed and
+  // some rule or define over it could judge the record. Each of those
+  // drops at once a record failing a conjunct of its `where` that reads
+  // the record alone (and not the as-of time); a record every one of them
+  // drops is not replayed at all. Tables with exclusions are replayed
+  // whole (what the exclusions drop is counted). Safe to call from several
+  // threads.
+  bool Replays(const Record& record) const;
 
   // Existence checks on their keys alone. A subquery `exists(T x where
   // x.k == ... and <conditions on x alone>)` that is only ever negated
@@ -116,6 +124,9 @@ class StorePlan {
   TableSet replayed_{};
   TableSet has_keys_{};
   std::array<std::vector<Filter>, tables::kCount> filters_;  // per table; empty: every record
+  // Per replayed table: one filter per rule or define over it, or none at
+  // all when some of them (or an exclusion) takes every record.
+  std::array<std::vector<Filter>, tables::kCount> replay_filters_;
   std::vector<KeySet> key_sets_;
   plan::QueryPlan frame_query_;  // slots enough for every filter
 };

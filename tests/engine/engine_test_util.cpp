@@ -147,7 +147,7 @@ RunResult RunStreamed(const plan::Plan& plan, const MemoryStore& store, const Fa
         runtime::PartitionPlan::SortKey(partitions.groups()[g], r, &key);
         BOOST_REQUIRE(sorters[g]->AddKeyed(r, key).ok());
       }
-      if (stored.replayed(r.table()) && !partitions.only(r.table())) BOOST_REQUIRE(stream.Add(r).ok());
+      if (stored.Replays(r) && !partitions.only(r.table())) BOOST_REQUIRE(stream.Add(r).ok());
     }
   }
   for (int t = 0; t < tables::kCount; ++t) stored.FinishKeys(static_cast<TableId>(t), &held.mutable_tables());

@@ -258,6 +258,67 @@ BOOST_FIXTURE_TEST_CASE(keys_alone_give_the_same_alerts, KeySetFixture) {
   BOOST_TEST(runtime::StorePlan(p).key_sets().size() == 2u);
 }
 
+// from setl s where <where>: a reader of settlements as its source.
+struct ReaderFixture : StorePlanFixture {
+  void SetlRule(std::string id, ExprId where) {
+    plan::QueryPlan q = From(TableSource(tables::kSetl), 1, 2);
+    q.where = where;
+    plan::Rule r = MakeRule(std::move(id), std::move(q));
+    AddKey(r, "setl_id", Field(p, s, "setl_id"));
+    p.rules.push_back(std::move(r));
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(records_no_reader_could_judge_are_not_replayed, ReaderFixture) {
+  SetlRule("R1", Reversed());
+  // A conjunct on the outer as-of time is not known while reading: only
+  // the chronic condition turns records down.
+  SetlRule("R2", And(p, Chronic(), Lt(p, Field(p, s, "setl_time"), AsOf(p))));
+  runtime::StorePlan plan(p);
+  BOOST_TEST(plan.replayed(tables::kSetl));
+  BOOST_TEST(plan.Replays(Setl("S1", "1", "11")));
+  BOOST_TEST(plan.Replays(Setl("S2", "0", "14")));
+  BOOST_TEST(!plan.Replays(Setl("S3", "0", "11")));
+  BOOST_TEST(!plan.Replays(Rec(tables::kTracEvent, {{"event_id", "E1"}})));  // nothing reads them
+  // A reader that takes every record.
+  SetlRule("R3", plan::kNoExpr);
+  BOOST_TEST(runtime::StorePlan(p).Replays(Setl("S3", "0", "11")));
+}
+
+// Streamed with the records no reader could judge passed over: the alerts
+// of a run that holds everything.
+BOOST_FIXTURE_TEST_CASE(passing_over_what_no_reader_judges_gives_the_same_alerts, ReaderFixture) {
+  SetlRule("REVERSED", Reversed());
+  SetlRule("CHRONIC", And(p, Chronic(), Lt(p, Field(p, s, "setl_time"), AsOf(p))));
+  MemoryStore all;
+  size_t passed_over = 0;
+  const runtime::StorePlan plan(p);
+  for (int i = 0; i < 60; ++i) {
+    char time[32];
+    std::snprintf(time, sizeof time, "2025-03-%02d 10:00:00", 1 + i % 5);
+    Record r = Rec(tables::kSetl, {{"setl_id", "S" + std::to_string(i)}, {"refd_setl_flag", i % 3 == 0 ? "1" : "0"},
+                                   {"med_type", i % 2 == 0 ? "11" : "14"}, {"setl_time", time}});
+    passed_over += !plan.Replays(r);
+    all.Add(std::move(r));
+  }
+  BOOST_TEST(passed_over == 20u);  // even i not divisible by 3
+  FakeClock clock{At("2025-12-31 23:59:59")};
+  RunResult whole = RunBothWays(p, all, clock);
+  BOOST_TEST(whole.Keys("REVERSED").size() == 20u);
+  BOOST_TEST(whole.Keys("CHRONIC").size() == 30u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_table_with_exclusions_is_replayed_whole, ReaderFixture) {
+  SetlRule("R1", Reversed());
+  plan::Exclusion x;
+  x.table = tables::kSetl;
+  x.query = From(TableSource(tables::kSetl), 1, 2);
+  x.query.where = Chronic();
+  p.exclusions.push_back(std::move(x));
+  // The exclusions count what they drop, of every record.
+  BOOST_TEST(runtime::StorePlan(p).Replays(Setl("S3", "0", "11")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
