@@ -37,7 +37,9 @@ struct EventSorter::Run {
     if (pages != nullptr) munmap(pages, mapped);
   }
 
-  static constexpr size_t kReleaseStep = size_t{1} << 20;
+  // Small steps: the merge reads hundreds of runs at once, and what each
+  // holds behind its reader (plus the kernel's read-ahead) is resident.
+  static constexpr size_t kReleaseStep = size_t{256} << 10;
 
   Status Advance() {
     has_current = false;
