@@ -47,7 +47,65 @@ size_t LookupIndex::Find(std::string_view key, uint64_t hash) const {
   return i;
 }
 
+size_t LookupIndex::FindKey(std::string_view key, uint32_t hash) const {
+  const size_t n = key_slots_.size();
+  size_t i = KeyHome(hash);
+  while (key_slots_[i] != 0) {
+    const uint64_t s = key_slots_[i];
+    if (static_cast<uint32_t>(s >> 32) == hash) {
+      const char* at = arena_.data() + (static_cast<uint32_t>(s) - 1);
+      const size_t length = static_cast<unsigned char>(at[0]);
+      if (length == key.size() && std::memcmp(at + 1, key.data(), length) == 0) return i;
+    }
+    i = i + 1 == n ? 0 : i + 1;
+  }
+  return i;
+}
+
+void LookupIndex::FinalizeKeys() {
+  // Room for every row's key to be distinct, trimmed to the keys there are.
+  key_slots_.assign(SlotsFor(pending_.size()), 0);
+  bool long_keys = false;
+  for (const Pending& p : pending_) {
+    const std::string_view key = PendingKey(p);
+    if (key.size() > UINT8_MAX || arena_.size() + 1 + key.size() >= UINT32_MAX) {
+      long_keys = true;  // beyond what an 8-byte slot addresses: slots as any index
+      break;
+    }
+    const uint32_t hash = static_cast<uint32_t>(HashKeyText(key));
+    const size_t i = FindKey(key, hash);
+    if (key_slots_[i] != 0) continue;
+    key_slots_[i] = uint64_t{hash} << 32 | (arena_.size() + 1);
+    arena_.push_back(static_cast<char>(key.size()));
+    arena_.append(key);
+    ++keys_;
+  }
+  if (long_keys) {
+    std::vector<uint64_t>().swap(key_slots_);
+    arena_.clear();
+    keys_ = 0;
+    return;
+  }
+  std::vector<Pending>().swap(pending_);
+  std::string().swap(pending_keys_);
+  if (SlotsFor(keys_) < key_slots_.size()) {
+    std::vector<uint64_t> old = std::move(key_slots_);
+    key_slots_.assign(SlotsFor(keys_), 0);
+    for (uint64_t s : old) {
+      if (s == 0) continue;
+      size_t i = KeyHome(static_cast<uint32_t>(s >> 32));
+      while (key_slots_[i] != 0) i = i + 1 == key_slots_.size() ? 0 : i + 1;
+      key_slots_[i] = s;
+    }
+  }
+  arena_.shrink_to_fit();
+}
+
 void LookupIndex::Finalize() {
+  if (source_.keys_only) {
+    FinalizeKeys();
+    if (!key_slots_.empty()) return;  // else keys too long for it: slots as any index
+  }
   // Count rows per distinct key (the table grows with the keys, kept at
   // most 70 % full), then lay out the rows of each key with several
   // together in rows_ (a key with one row keeps it in its slot), and order
@@ -55,8 +113,7 @@ void LookupIndex::Finalize() {
   // Room for every row's key to be distinct (no growing while counting),
   // trimmed to the keys there are once they are counted.
   slots_.assign(SlotsFor(pending_.size()), Slot{});
-  std::vector<uint32_t> key_of(pending_.size());  // row -> key number
-  std::vector<uint32_t> counts;                    // per key number
+  std::vector<uint32_t> counts;  // per key number
   for (size_t r = 0; r < pending_.size(); ++r) {
     const std::string_view key = PendingKey(pending_[r]);
     const uint64_t h = HashKeyText(key);
@@ -77,10 +134,13 @@ void LookupIndex::Finalize() {
       counts.push_back(0);
       ++keys_;
     }
-    key_of[r] = slots_[i].first;
     // A keys-only index counts each key once: no rows to lay out.
     if (!source_.keys_only || counts[slots_[i].first] == 0) ++counts[slots_[i].first];
+    pending_[r].key_offset = slots_[i].first;  // the row's key number, from here on
   }
+  // The keys are in the slots (or the arena) now: their pending copies go
+  // before the rows are laid out, so that a large index never holds both.
+  std::string().swap(pending_keys_);
   if (SlotsFor(keys_) < slots_.size()) Rehash(SlotsFor(keys_));
   // Keys with several rows get a run of rows_; a key's one row stays in
   // its slot.
@@ -93,7 +153,7 @@ void LookupIndex::Finalize() {
   }
   rows_.resize(total);
   for (size_t r = 0; r < pending_.size(); ++r) {
-    const uint32_t k = key_of[r];
+    const uint32_t k = pending_[r].key_offset;
     if (source_.keys_only) continue;  // every key's one "row" is 0 already
     if (counts[k] == 1) {
       next[k] = pending_[r].id;
@@ -108,7 +168,6 @@ void LookupIndex::Finalize() {
     s.first = counts[k] == 1 ? next[k] : next[k] - counts[k];
   }
   std::vector<Pending>().swap(pending_);
-  std::string().swap(pending_keys_);
   std::vector<std::pair<std::string, uint32_t>> keyed;
   for (const Slot& s : slots_) {
     if (s.count < 2) continue;
@@ -134,6 +193,10 @@ void LookupIndex::Rehash(size_t n) {
 }
 
 RowSpan LookupIndex::ProbeTable(std::string_view key) const {
+  if (!key_slots_.empty()) {
+    if (key_slots_[FindKey(key, static_cast<uint32_t>(HashKeyText(key)))] == 0) return {};
+    return RowSpan(&kNoRow, 1, &source_);
+  }
   if (slots_.empty()) return {};
   const Slot& s = slots_[Find(key, HashKeyText(key))];
   if (s.count == 0) return {};

@@ -116,6 +116,7 @@ class LookupIndex {
   // HashKeyText(key).
   void PrefetchSlot(uint64_t hash) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[Home(static_cast<uint32_t>(hash))]);
+    if (!key_slots_.empty()) __builtin_prefetch(&key_slots_[KeyHome(static_cast<uint32_t>(hash))]);
   }
   // Once the slot is in cache: the position of the key's first row (its
   // record's handle prefetched), or -1 when the key has no rows.
@@ -133,7 +134,10 @@ class LookupIndex {
   }
   size_t keys() const { return keys_; }
   // Bytes held by the built index.
-  size_t Bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity() + rows_.capacity() * sizeof(uint32_t); }
+  size_t Bytes() const {
+    return slots_.capacity() * sizeof(Slot) + key_slots_.capacity() * sizeof(uint64_t) + arena_.capacity() +
+           rows_.capacity() * sizeof(uint32_t);
+  }
 
  private:
   // 32 bytes: a probe for a key of at most kInlineKey bytes (most codes)
@@ -172,12 +176,23 @@ class LookupIndex {
 
   // Until Finalize: each added row's key (in pending_keys_) and position.
   struct Pending {
-    uint32_t key_offset, key_length, id;
+    uint32_t key_offset;  // in pending_keys_; once Finalize has counted it, its key number
+    uint32_t key_length, id;
   };
   std::string_view PendingKey(const Pending& p) const {
     return std::string_view(pending_keys_).substr(p.key_offset, p.key_length);
   }
   void AddPending(std::string_view key, uint32_t id);
+
+  // A keys-only index (KeysOnly) has no rows and keeps no slot of rows: an
+  // 8-byte slot per key (its hash's low 32 bits, and one more than where the
+  // key lies in arena_, a length byte then its bytes; 0: empty), 70 % full.
+  void FinalizeKeys();
+  size_t KeyHome(uint32_t hash) const { return static_cast<size_t>((uint64_t{hash} * key_slots_.size()) >> 32); }
+  // The slot holding `key`, or the empty slot where it would go.
+  size_t FindKey(std::string_view key, uint32_t hash) const;
+  std::vector<uint64_t> key_slots_;
+  static constexpr uint32_t kNoRow = 0;  // the one "row" a keys-only probe finds
 
   RowSource source_;
   std::vector<Pending> pending_;

@@ -148,6 +148,46 @@ BOOST_FIXTURE_TEST_CASE(table_sized_to_its_keys, IndexFixture) {
   }
 }
 
+// A keys-only index answers whether a key is there, each key once however
+// many rows had it, in 8 bytes a slot and the key's bytes; a key too long
+// for that (over 255 bytes) makes it an index of slots like any other, with
+// the same answers.
+BOOST_FIXTURE_TEST_CASE(a_keys_only_index_holds_each_key_once, IndexFixture) {
+  Alias e{1, tables::kErx, "e"};
+  plan::Lookup l = KeyLookup(e, {"psn_no"}, {Int(p, 0)});
+  for (const std::string& long_key : {std::string(), std::string(300, 'L')}) {
+    BOOST_TEST_CONTEXT(std::string(long_key.empty() ? "short keys" : "a long key")) {
+      LookupIndex keys = LookupIndex::KeysOnly();
+      LookupIndex rows{runtime::RowSource{&records, nullptr}};
+      for (int i = 0; i < 3000; ++i) {
+        Row row = Keep(Rec(tables::kErx, {{"hi_rxno", "RX" + std::to_string(i)}, {"psn_no", "P" + std::to_string(i % 1000)}}));
+        keys.Add(l, row);
+        rows.Add(l, row);
+      }
+      if (!long_key.empty()) keys.Add(l, Keep(Rec(tables::kErx, {{"hi_rxno", "RXL"}, {"psn_no", long_key}})));
+      keys.Finalize();
+      rows.Finalize();
+      BOOST_TEST(keys.keys() == (long_key.empty() ? 1000u : 1001u));
+      for (int i = 0; i < 1000; ++i) {
+        const runtime::RowSpan found = keys.Probe(KeyOf({plan::Value::Str("P" + std::to_string(i))}));
+        BOOST_TEST_REQUIRE(found.size() == 1u);
+        BOOST_TEST(found.keys_only());
+      }
+      BOOST_TEST(keys.Probe(KeyOf({plan::Value::Str("P1000")})).empty());
+      BOOST_TEST(keys.Probe(KeyOf({plan::Value::Str("P1")})).size() == 1u);
+      BOOST_TEST(keys.Probe(KeyOf({plan::Value::Str("P")})).empty());
+      if (long_key.empty()) {
+        BOOST_TEST(keys.Bytes() * 2 < rows.Bytes());  // no rows, and 8-byte slots
+      } else {
+        BOOST_TEST(keys.Probe(KeyOf({plan::Value::Str(long_key)})).size() == 1u);
+        BOOST_TEST(keys.Probe(KeyOf({plan::Value::Str(long_key)})).keys_only());
+      }
+      BOOST_TEST(!rows.Probe(KeyOf({plan::Value::Str("P1")})).keys_only());
+      records.clear();
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
