@@ -259,7 +259,11 @@ int RunScan(const std::vector<std::string>& argv) {
       const std::vector<Record>& held = store.records[def.id];
       if (held.empty()) continue;
       size_t bytes = held.capacity() * sizeof(Record);
-      for (const Record& r : held) bytes += r.HeldBytes() - sizeof(Record);
+      if (store.arenas[def.id].bytes() > 0) {
+        bytes += store.arenas[def.id].bytes();  // the blocks, one after another
+      } else {
+        for (const Record& r : held) bytes += r.HeldBytes() - sizeof(Record);
+      }
       held_total += bytes;
       std::printf(" %s %zu (%zu MB)", std::string(def.name).c_str(), held.size(), bytes >> 20);
     }

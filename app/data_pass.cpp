@@ -1,5 +1,7 @@
 #include "app/data_pass.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
@@ -72,7 +74,7 @@ class DataPassSink : public RecordSink {
     }
     if (pass_->keep_ != nullptr) {
       // A compact copy is kept; the source reads its next row into `record`.
-      pass_->store_->records[def_.id].push_back(record.Projected((*pass_->keep_)[def_.id]));
+      pass_->store_->records[def_.id].push_back(record.Projected((*pass_->keep_)[def_.id], &pass_->store_->arenas[def_.id]));
       return;
     }
     pass_->store_->records[def_.id].push_back(std::move(record));
@@ -93,7 +95,7 @@ class DataPassSink : public RecordSink {
   void Finish(const std::string& location) {
     if (keys_) pass_->stored_->FinishKeys(def_.id, pass_->store_);
     if (ordered_ != nullptr) {
-      ordered_->MoveTo(&pass_->store_->records[def_.id]);
+      ordered_->MoveTo(&pass_->store_->records[def_.id], &pass_->store_->arenas[def_.id]);
       ordered_.reset();
     }
     if (!effective_) return;
@@ -153,6 +155,11 @@ Status DataPass::Run(RecordSource& source) {
         continue;
       }
       if (out.status.ok()) sink.Finish(source.TableLocation(def));
+      // What reading the table freed (its validation's key set, the packed
+      // copies of its stored records) goes back to the system now, not
+      // after the last table: the tables still being read, and then the
+      // context's indexes, would otherwise come on top of it.
+      malloc_trim(0);
     }
   };
   if (threads == 1) {

@@ -33,17 +33,32 @@ size_t ListView::size() const {
   return n;
 }
 
+char* BlockArena::Allocate(size_t bytes) {
+  bytes = (bytes + 7) & ~size_t{7};
+  if (bytes > left_) {
+    const size_t chunk = std::max(kChunk, bytes);
+    chunks_.emplace_back(new char[chunk]);
+    next_ = chunks_.back().get();
+    left_ = chunk;
+    bytes_ += chunk;
+  }
+  char* at = next_;
+  next_ += bytes;
+  left_ -= bytes;
+  return at;
+}
+
 Record::Record(TableId table, size_t text_capacity)
     : table_(table), n_(static_cast<uint16_t>(Table(table).fields.size())),
       text_cap_(static_cast<uint32_t>(text_capacity)) {
-  block_.reset(new char[Header() + text_capacity]);
+  block_ = new char[Header() + text_capacity];
   ClearFields();
 }
 
 void Record::Reset(TableId table, size_t text_capacity) {
   const size_t fields = Table(table).fields.size();
   const size_t header = HeaderBytes(fields);
-  const size_t block_bytes = block_ ? Header() + text_cap_ : 0;
+  const size_t block_bytes = block_ != nullptr && !borrowed_ ? Header() + text_cap_ : 0;
   if (block_bytes >= header + text_capacity) {
     table_ = table;
     n_ = static_cast<uint16_t>(fields);
@@ -64,8 +79,8 @@ Record::Record(const Record& other)
     : table_(other.table_), n_(other.n_), text_size_(other.text_size_), text_cap_(other.text_size_) {
   if (!other.block_) return;
   const size_t bytes = Header() + text_size_;
-  block_.reset(new char[bytes]);
-  std::memcpy(block_.get(), other.block_.get(), bytes);
+  block_ = new char[bytes];
+  std::memcpy(block_, other.block_, bytes);
 }
 
 Record& Record::operator=(const Record& other) {
@@ -74,9 +89,10 @@ Record& Record::operator=(const Record& other) {
 }
 
 void Record::Regrow(size_t capacity) {
-  std::unique_ptr<char[]> block(new char[Header() + capacity]);
-  if (block_) std::memcpy(block.get(), block_.get(), Header() + text_size_);
-  block_ = std::move(block);
+  char* block = new char[Header() + capacity];
+  if (block_) std::memcpy(block, block_, Header() + text_size_);
+  Release();
+  block_ = block;
   text_cap_ = static_cast<uint32_t>(capacity);
 }
 
@@ -144,7 +160,7 @@ void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const
   }
 }
 
-Record Record::Projected(const std::vector<bool>& keep) const {
+Record Record::Projected(const std::vector<bool>& keep, BlockArena* arena) const {
   if (!block_) return Record();
   const TableDef& d = def();
   auto kept = [&](size_t i) { return i >= keep.size() || keep[i]; };
@@ -152,7 +168,18 @@ Record Record::Projected(const std::vector<bool>& keep) const {
   for (size_t i = 0; i < n_; ++i) {
     if (kept(i) && !IsNull(static_cast<int>(i)) && HasText(d.fields[i].type)) bytes += Str(static_cast<int>(i)).size();
   }
-  Record out(table_, bytes);
+  Record out;
+  if (arena != nullptr) {
+    // Filled here, to its exact capacity, and never written again.
+    out.table_ = table_;
+    out.n_ = n_;
+    out.text_cap_ = static_cast<uint32_t>(bytes);
+    out.block_ = arena->Allocate(Header() + bytes);
+    out.borrowed_ = true;
+    out.ClearFields();
+  } else {
+    out = Record(table_, bytes);
+  }
   for (size_t i = 0; i < n_; ++i) {
     const int f = static_cast<int>(i);
     if (!kept(i) || IsNull(f)) continue;

@@ -40,6 +40,10 @@ namespace fundwatch::runtime {
 // The accepted records held in memory, by table.
 struct TableStore {
   std::array<std::vector<Record>, tables::kCount> records;
+  // Where a scan makes the blocks of the records it holds, per table (a
+  // table is read by one thread at a time). Records of tests and of stores
+  // filled otherwise own their blocks.
+  std::array<BlockArena, tables::kCount> arenas;
   // The keys of the records that lookups asking only whether a key exists
   // can find (StorePlan::KeySet), one keys-only index per key set, made
   // while the tables are read: those records need not be held for them.

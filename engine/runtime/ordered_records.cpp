@@ -16,7 +16,7 @@ void OrderedRecords::Add(const Record& record) {
                            static_cast<uint32_t>(packing_.size()), static_cast<uint32_t>(key.size())});
 }
 
-void OrderedRecords::MoveTo(std::vector<Record>* out) {
+void OrderedRecords::MoveTo(std::vector<Record>* out, BlockArena* arena) {
   auto key = [&](const Staged& s) { return std::string_view(packed_.At(s.at), s.key_length); };
   std::sort(staged_.begin(), staged_.end(), [&](const Staged& a, const Staged& b) {
     if (a.time != b.time) return a.time < b.time;
@@ -32,7 +32,7 @@ void OrderedRecords::MoveTo(std::vector<Record>* out) {
     const bool ok = Record::ReadBinary(&p, packed_.At(s.at) + s.length, &scratch);
     assert(ok && "a record packed here reads back");
     (void)ok;
-    out->push_back(scratch.Projected(keep_ != nullptr ? *keep_ : all));  // a block of its size
+    out->push_back(scratch.Projected(keep_ != nullptr ? *keep_ : all, arena));  // a block of its size
   }
   std::vector<Staged>().swap(staged_);
   packed_ = RowArena();

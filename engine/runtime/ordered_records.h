@@ -24,9 +24,10 @@ class OrderedRecords {
 
   // Adds a packed copy; `record` is free for the next row at once.
   void Add(const Record& record);
-  // Appends the records added to `out`, in replay order, and lets the packed
-  // copies go.
-  void MoveTo(std::vector<Record>* out);
+  // Appends the records added to `out`, in replay order, their blocks made
+  // one after another in `arena` (or allocated each, without one), and lets
+  // the packed copies go.
+  void MoveTo(std::vector<Record>* out, BlockArena* arena = nullptr);
   size_t size() const { return staged_.size(); }
 
  private:

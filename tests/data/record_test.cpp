@@ -206,6 +206,38 @@ BOOST_AUTO_TEST_CASE(a_projected_copy_keeps_only_the_fields_read) {
   BOOST_TEST(fee.Str(Idx(tables::kFeeList, "drug_trac_codg")) == "12345678901234567890");
 }
 
+// A projection made in a BlockArena: the same record, its block one after
+// the other's in the arena's chunk; moving it keeps that block, copying it
+// or writing it again gives it one of its own and leaves the arena's alone.
+BOOST_AUTO_TEST_CASE(a_projection_in_an_arena_is_the_same_record) {
+  Record fee(tables::kFeeList);
+  fee.SetText(0, "F001");
+  fee.SetText(1, "S001");
+  fee.SetNum(Idx(tables::kFeeList, "prd_days"), 30);
+  std::vector<bool> keep(fee.size(), true);
+  keep[1] = false;
+  BlockArena arena;
+  std::vector<Record> held;
+  for (int i = 0; i < 3; ++i) held.push_back(fee.Projected(keep, &arena));
+  BOOST_TEST(arena.bytes() > 0u);
+  BOOST_TEST((held[0] == fee.Projected(keep)));
+  BOOST_TEST(held[0].IsNull(1));
+  BOOST_TEST(held[0].Str(0) == "F001");
+  // Consecutive, 8-byte aligned: the header (8 + 8 per field) and "F001".
+  const size_t block = sizeof(uint64_t) * (1 + fee.size()) + 8;
+  BOOST_TEST(reinterpret_cast<uintptr_t>(&held[1].Str(0)[0]) - reinterpret_cast<uintptr_t>(&held[0].Str(0)[0]) == block);
+  Record moved = std::move(held[2]);
+  BOOST_TEST(moved.Str(0) == "F001");
+  Record copy = held[0];
+  copy.SetText(0, "F002-LONGER-THAN-THE-BLOCK");
+  BOOST_TEST(held[0].Str(0) == "F001");  // the arena's block untouched
+  held[1].Reset(tables::kTracEvent, 8);
+  held[1].SetText(0, "E1");
+  BOOST_TEST(held[0].Str(0) == "F001");
+  BOOST_TEST(moved.Str(0) == "F001");  // its block (after held[1]'s) untouched
+  BOOST_TEST(held[1].Str(0) == "E1");
+}
+
 BOOST_AUTO_TEST_CASE(a_block_is_reused_across_tables) {
   // A record that held a wide row of one table takes a row of another in
   // the same block, and the other way round; the fields are the new row's.
