@@ -259,8 +259,8 @@ int RunScan(const std::vector<std::string>& argv) {
       const std::vector<Record>& held = store.records[def.id];
       if (held.empty()) continue;
       size_t bytes = held.capacity() * sizeof(Record);
-      if (store.arenas[def.id].bytes() > 0) {
-        bytes += store.arenas[def.id].bytes();  // the blocks, one after another
+      if (store.arenas[def.id].used() > 0) {
+        bytes += store.arenas[def.id].used();  // the blocks, one after another
       } else {
         for (const Record& r : held) bytes += r.HeldBytes() - sizeof(Record);
       }

@@ -45,6 +45,7 @@ char* BlockArena::Allocate(size_t bytes) {
   char* at = next_;
   next_ += bytes;
   left_ -= bytes;
+  used_ += bytes;
   return at;
 }
 

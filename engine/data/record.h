@@ -56,8 +56,10 @@ class BlockArena {
  public:
   // `bytes` bytes, 8-byte aligned, valid as long as the arena.
   char* Allocate(size_t bytes);
-  // Bytes of the chunks taken so far.
+  // Bytes of the chunks taken so far (a chunk's pages are the system's
+  // until they are written), and of the blocks handed out.
   size_t bytes() const { return bytes_; }
+  size_t used() const { return used_; }
 
  private:
   static constexpr size_t kChunk = size_t{4} << 20;
@@ -65,6 +67,7 @@ class BlockArena {
   char* next_ = nullptr;
   size_t left_ = 0;
   size_t bytes_ = 0;
+  size_t used_ = 0;
 };
 
 class Record {

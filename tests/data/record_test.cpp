@@ -220,6 +220,7 @@ BOOST_AUTO_TEST_CASE(a_projection_in_an_arena_is_the_same_record) {
   std::vector<Record> held;
   for (int i = 0; i < 3; ++i) held.push_back(fee.Projected(keep, &arena));
   BOOST_TEST(arena.bytes() > 0u);
+  BOOST_TEST(arena.used() == 3 * (sizeof(uint64_t) * (1 + fee.size()) + 8));
   BOOST_TEST((held[0] == fee.Projected(keep)));
   BOOST_TEST(held[0].IsNull(1));
   BOOST_TEST(held[0].Str(0) == "F001");
