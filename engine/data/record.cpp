@@ -171,7 +171,7 @@ Record Record::Projected(const std::vector<bool>& keep, BlockArena* arena) const
   }
   Record out;
   if (arena != nullptr) {
-    // Filled here, to its exact capacity, and never written again.
+    // Filled here, to its exact capacity.
     out.table_ = table_;
     out.n_ = n_;
     out.text_cap_ = static_cast<uint32_t>(bytes);

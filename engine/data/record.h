@@ -163,9 +163,9 @@ class Record {
   // A copy with the fields outside `keep` (one flag per field) null and
   // only the text of the others, in a block of exactly their size. This
   // record keeps its block (a source reads its next row into it).
-  // With `arena`, the copy's block is carved out of it (the copy must not
-  // outlive the arena, and is never written again: Reset and the setters
-  // give it a block of its own first).
+  // With `arena`, the copy's block is carved out of it: the copy's alone to
+  // read and write, never freed by it, and it must not outlive the arena.
+  // Reset, or a text beyond the block's room, gives it a block of its own.
   Record Projected(const std::vector<bool>& keep, BlockArena* arena = nullptr) const;
   // Asks the CPU to bring the start of the block into cache (a lookup that
   // knows which record it will read soon).
@@ -199,7 +199,7 @@ class Record {
   }
 
   TableId table_ = 0;
-  bool borrowed_ = false;  // the block is a BlockArena's, not this record's to free or write
+  bool borrowed_ = false;  // the block is in a BlockArena: not this record's to free or reuse
   uint16_t n_ = 0;
   uint32_t text_size_ = 0;
   uint32_t text_cap_ = 0;

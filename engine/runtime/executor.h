@@ -139,6 +139,7 @@ class StorePlan {
 // only know whether some row passes their conditions on the found row
 // alone (see there).
 std::vector<const plan::Lookup*> KeyOnlyLookups(const plan::Plan& plan);
+
 // Per table and field: whether the plan can read the field (a superset: a
 // field is kept when any expression reads a field of that position, and
 // keys and times always). What a streamed record may drop.

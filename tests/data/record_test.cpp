@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(a_projected_copy_keeps_only_the_fields_read) {
 
 // A projection made in a BlockArena: the same record, its block one after
 // the other's in the arena's chunk; moving it keeps that block, copying it
-// or writing it again gives it one of its own and leaves the arena's alone.
+// or Reset gives it one of its own, and the arena's blocks stay as they were.
 BOOST_AUTO_TEST_CASE(a_projection_in_an_arena_is_the_same_record) {
   Record fee(tables::kFeeList);
   fee.SetText(0, "F001");
