@@ -253,6 +253,17 @@ bool UnknownWhileReading(const plan::Plan& plan, plan::ExprId e) {
   return false;
 }
 
+// The conjuncts of `id` a record bound in `slot` can be judged by while it
+// is read: on that record alone, and not on the as-of time or a let.
+std::vector<plan::ExprId> ReadableConjuncts(const plan::Plan& plan, plan::ExprId id, uint8_t slot) {
+  std::vector<plan::ExprId> inner, out;
+  InnerConjuncts(plan, id, slot, &inner);
+  for (plan::ExprId e : inner) {
+    if (!UnknownWhileReading(plan, e)) out.push_back(e);
+  }
+  return out;
+}
+
 // Whether `id` is a conjunction (kNoExpr: the empty one) of conditions on
 // the record in `slot` alone, each known while the record is read.
 bool ReadableConjunction(const plan::Plan& plan, plan::ExprId id, uint8_t slot) {
@@ -335,12 +346,7 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
   auto reader = [&](const plan::QueryPlan& q) {
     if (q.source.kind != plan::SourceKind::kTable) return;  // rows of a define or rule: judged there
     const TableId t = static_cast<TableId>(q.source.index);
-    Filter filter{q.source_slot, {}};
-    std::vector<plan::ExprId> own;
-    InnerConjuncts(plan, q.where, q.source_slot, &own);
-    for (plan::ExprId e : own) {
-      if (!UnknownWhileReading(plan, e)) filter.all.push_back(e);
-    }
+    Filter filter{q.source_slot, ReadableConjuncts(plan, q.where, q.source_slot)};
     if (filter.all.empty()) {
       replay_all[t] = true;
       return;
@@ -359,8 +365,7 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
       int t = BaseTable(plan, l.source);
       if (t < 0) return;
       if (std::find(key_only.begin(), key_only.end(), &l) != key_only.end()) {
-        std::vector<plan::ExprId> all;
-        InnerConjuncts(plan, l.residual, l.slot, &all);
+        std::vector<plan::ExprId> all = ReadableConjuncts(plan, l.residual, l.slot);  // the whole residual
         slots = std::max<uint8_t>(slots, static_cast<uint8_t>(l.slot + 1));
         for (KeySet& k : key_sets_) {
           // Alike: the same table, key fields and conditions (node for
@@ -380,12 +385,7 @@ StorePlan::StorePlan(const plan::Plan& plan) : plan_(plan) {
         whole[t] = true;
         return;
       }
-      Filter filter{l.slot, {}};
-      std::vector<plan::ExprId> inner;
-      InnerConjuncts(plan, l.residual, l.slot, &inner);
-      for (plan::ExprId e : inner) {
-        if (!UnknownWhileReading(plan, e)) filter.all.push_back(e);
-      }
+      Filter filter{l.slot, ReadableConjuncts(plan, l.residual, l.slot)};
       if (filter.all.empty()) {
         whole[t] = true;
         return;
@@ -422,23 +422,22 @@ bool StorePlan::Passes(const Record& record, uint8_t slot, const std::vector<pla
   return true;
 }
 
-bool StorePlan::Holds(const Record& record) const {
-  const std::vector<Filter>& filters = filters_[record.table()];
-  if (filters.empty()) return stored_[record.table()];
+bool StorePlan::AnyPasses(const Record& record, const std::vector<Filter>& filters) const {
   for (const Filter& filter : filters) {
     if (Passes(record, filter.slot, filter.all)) return true;
   }
   return false;
 }
 
+bool StorePlan::Holds(const Record& record) const {
+  const std::vector<Filter>& filters = filters_[record.table()];
+  return filters.empty() ? stored_[record.table()] : AnyPasses(record, filters);
+}
+
 bool StorePlan::Replays(const Record& record) const {
   if (!replayed_[record.table()]) return false;
   const std::vector<Filter>& filters = replay_filters_[record.table()];
-  if (filters.empty()) return true;
-  for (const Filter& filter : filters) {
-    if (Passes(record, filter.slot, filter.all)) return true;
-  }
-  return false;
+  return filters.empty() || AnyPasses(record, filters);
 }
 
 void StorePlan::PrepareKeys(TableStore* store) const {

@@ -123,6 +123,7 @@ class StorePlan {
     std::vector<plan::ExprId> all;    // conditions that must all hold
   };
   bool Passes(const Record& record, uint8_t slot, const std::vector<plan::ExprId>& all) const;
+  bool AnyPasses(const Record& record, const std::vector<Filter>& filters) const;
   const plan::Plan& plan_;
   TableSet stored_{};
   TableSet replayed_{};

@@ -29,6 +29,14 @@ struct StorePlanFixture {
   }
   ExprId Reversed() { return Eq(p, Field(p, s, "refd_setl_flag"), Int(p, 1)); }
   ExprId Chronic() { return Eq(p, Field(p, s, "med_type"), Str(p, "14")); }
+  // exclude setl s where s.med_type == "14"
+  void ExcludeChronic() {
+    plan::Exclusion x;
+    x.table = tables::kSetl;
+    x.query = From(TableSource(tables::kSetl), 1, 2);
+    x.query.where = Chronic();
+    p.exclusions.push_back(std::move(x));
+  }
   static Record Setl(std::string id, std::string flag, std::string med_type) {
     return Rec(tables::kSetl, {{"setl_id", id}, {"refd_setl_flag", flag}, {"med_type", med_type},
                                {"setl_time", "2025-03-01 10:00:00"}});
@@ -213,11 +221,7 @@ BOOST_FIXTURE_TEST_CASE(what_an_existence_check_reads_beyond_keys_holds_records,
   p = plan::Plan();
   // A table with an exclusion: its keys would have to be judged against it.
   NotExistsRule("EXCLUDED", Reversed());
-  plan::Exclusion x;
-  x.table = tables::kSetl;
-  x.query = From(TableSource(tables::kSetl), 1, 2);
-  x.query.where = Chronic();
-  p.exclusions.push_back(std::move(x));
+  ExcludeChronic();
   BOOST_TEST(runtime::StorePlan(p).key_sets().empty());
 }
 
@@ -310,11 +314,7 @@ BOOST_FIXTURE_TEST_CASE(passing_over_what_no_reader_judges_gives_the_same_alerts
 
 BOOST_FIXTURE_TEST_CASE(a_table_with_exclusions_is_replayed_whole, ReaderFixture) {
   SetlRule("R1", Reversed());
-  plan::Exclusion x;
-  x.table = tables::kSetl;
-  x.query = From(TableSource(tables::kSetl), 1, 2);
-  x.query.where = Chronic();
-  p.exclusions.push_back(std::move(x));
+  ExcludeChronic();
   // The exclusions count what they drop, of every record.
   BOOST_TEST(runtime::StorePlan(p).Replays(Setl("S3", "0", "11")));
 }
