@@ -289,6 +289,8 @@ int RunScan(const std::vector<std::string>& argv) {
                 ss.runs == 0 ? "in memory"
                              : (std::to_string(ss.runs) + " runs, " + std::to_string(ss.spilled_bytes >> 20) +
                                 " MB spilled to " + spill_dir).c_str());
+    std::printf("lookups on a record's own fields found ahead by the prefetch and not made again: %lld\n",
+                static_cast<long long>(stats.lookups_prefetched));
   }
   std::printf("\nelapsed %.2f s (read %.2f s, rules %.2f s)\n", secs(end - start), secs(read_done - start),
               secs(end - read_done));

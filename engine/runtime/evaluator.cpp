@@ -288,6 +288,16 @@ class Evaluator {
   // The candidate rows of a lookup: those under its key in the index.
   // Returns nothing when a key part is null (nothing can match).
   std::optional<RowSpan> Candidates(const plan::Lookup& lookup) {
+    // Probed ahead for this very record: the rows the worker found.
+    if (const PrefetchedRows* p = f_.prefetched;
+        p != nullptr && p->record != nullptr && p->record == f_.rows[f_.query->source_slot].record) {
+      for (const auto& [probed, k] : f_.prefetched_lookups) {
+        if (probed != &lookup) continue;
+        ++p->used;
+        if (p->ids[k] == PrefetchedRows::kNullKey) return std::nullopt;
+        return p->rows[k];
+      }
+    }
     // Every key part first: evaluating one may run a nested lookup, which
     // uses the frame's key buffer too.
     constexpr size_t kMaxParts = plan::kMaxLookupKeys;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/common/civil_time.h"
@@ -17,6 +18,7 @@
 namespace fundwatch::runtime {
 
 class LookupIndex;
+class RowSpan;
 
 // Finds the index built for a lookup of the plan.
 class LookupResolver {
@@ -53,6 +55,18 @@ struct JoinMemo {
   std::vector<Entry> entries;
 };
 
+// What a worker probed ahead (its prefetch) for the record it is offering:
+// for each lookup keyed by that record's own fields, the rows its index
+// holds under the record's key, so that evaluating the lookup does not
+// build, hash and find the key a second time.
+struct PrefetchedRows {
+  const Record* record = nullptr;  // the record probed for; null: none now
+  const RowSpan* rows = nullptr;   // per probe of the worker's list
+  const int64_t* ids = nullptr;    // per probe: kNullKey when a key part was null
+  static constexpr int64_t kNullKey = -2;
+  mutable int64_t used = 0;        // lookups answered from `rows` (the worker's count)
+};
+
 struct Frame {
   const plan::Plan* plan = nullptr;
   const plan::QueryPlan* query = nullptr;
@@ -67,6 +81,11 @@ struct Frame {
   std::vector<uint8_t>* coverage = nullptr;
   // Set for the frames of a worker's rules: shared joins are made once per row.
   JoinMemo* memo = nullptr;
+  // Set for the frames of a worker's rules: what it probed ahead for the
+  // record offered, and which of its probes each lookup of this query is
+  // (a lookup not probed ahead is not listed).
+  const PrefetchedRows* prefetched = nullptr;
+  std::vector<std::pair<const plan::Lookup*, uint16_t>> prefetched_lookups;
   // Text made during one evaluation (month(), add_months()); reset per record.
   std::array<char, 256> scratch{};
   size_t scratch_used = 0;

@@ -855,22 +855,41 @@ struct Executor::Worker {
   bool Reads(const Item& item) const { return item.source.kind != plan::SourceKind::kTable || reads[item.source.index]; }
   struct Ahead {
     int table = -1;  // -1: nothing to probe for this item
+    const Record* record = nullptr;  // the item's record
+    bool probed = false;             // step 2 done: `rows` found
     std::vector<std::string> keys;
     std::vector<uint64_t> hashes;
-    std::vector<int64_t> ids;  // -1: no row; -2: a null key, never probed
+    std::vector<RowSpan> rows;  // an index's rows under the key (step 2)
+    // The first row's position; -1: no row (or keyed state); -2
+    // (PrefetchedRows::kNullKey): a null key, never probed.
+    std::vector<int64_t> ids;
   };
   static constexpr size_t kRing = 16;
   std::array<Ahead, kRing> ahead;
+  // The rows found ahead for the item being offered, read by the frames of
+  // this worker's rules (Frame::prefetched).
+  PrefetchedRows prefetched;
+  // Points `prefetched` at item's probes when step 2 was done for it.
+  void OfferingNow(const Item& item, const Ahead& a) {
+    const bool ready = a.table >= 0 && a.probed && a.record == item.row.record;
+    prefetched.record = ready ? a.record : nullptr;
+    prefetched.rows = a.rows.data();
+    prefetched.ids = a.ids.data();
+  }
 
   // Step 1 for item j: its probe keys, hashed; the index slots prefetched.
   void PrefetchSlots(const Item& item, Ahead& a) {
     a.table = -1;
+    a.record = nullptr;
+    a.probed = false;
     if (item.source.kind != plan::SourceKind::kTable || item.row.record == nullptr) return;
     const auto& list = probes[item.source.index];
     if (list.empty()) return;
     a.table = static_cast<int>(item.source.index);
+    a.record = item.row.record;
     a.keys.resize(list.size());
     a.hashes.resize(list.size());
+    a.rows.assign(list.size(), RowSpan());
     a.ids.assign(list.size(), -1);
     for (size_t k = 0; k < list.size(); ++k) {
       const Probe& p = list[k];
@@ -892,7 +911,7 @@ struct Executor::Worker {
       }
       if (null) {
         key.clear();
-        a.ids[k] = -2;  // never probed
+        a.ids[k] = PrefetchedRows::kNullKey;  // never probed
         continue;
       }
       a.hashes[k] = HashKeyText(key);
@@ -904,15 +923,21 @@ struct Executor::Worker {
     }
   }
 
-  // Step 2: the slots are in cache; the first row's handle prefetched.
+  // Step 2: the slots are in cache; an index's rows found (kept for the
+  // evaluator), the first row's handle prefetched.
   void PrefetchRows(Ahead& a) {
     if (a.table < 0) return;
     const auto& list = probes[a.table];
     for (size_t k = 0; k < list.size(); ++k) {
-      if (a.ids[k] == -2) continue;
-      a.ids[k] = list[k].index != nullptr ? list[k].index->PrefetchRow(a.keys[k], a.hashes[k])
-                                          : list[k].op->PrefetchStateEntry(a.hashes[k]);
+      if (a.ids[k] == PrefetchedRows::kNullKey) continue;
+      if (list[k].index == nullptr) {
+        a.ids[k] = list[k].op->PrefetchStateEntry(a.hashes[k]);
+        continue;
+      }
+      a.rows[k] = list[k].index->ProbeHashed(a.keys[k], a.hashes[k]);
+      a.ids[k] = a.rows[k].empty() || a.rows[k].keys_only() ? -1 : a.rows[k].first_id();
     }
+    a.probed = true;
   }
 
   // Step 3: the handles are in cache; the records' blocks prefetched.
@@ -1265,6 +1290,28 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
         worker->any_probes = true;
       }
     }
+    // The lookups of each rule that the worker probes ahead: the evaluator
+    // takes their rows from the probe instead of making them again.
+    for (size_t r : assigned[w]) {
+      const plan::QueryPlan& q = plan_.rules[r].query;
+      if (q.source.kind != plan::SourceKind::kTable) continue;
+      const auto& list = worker->probes[q.source.index];
+      std::vector<std::pair<const plan::Lookup*, uint16_t>> probed;
+      auto match = [&](const plan::Lookup& lookup) {
+        const LookupIndex* index = &IndexFor(lookup);
+        const std::vector<uint16_t> fields = SourceFields(plan_, q, lookup.outer_exprs);
+        if (fields.empty()) return;
+        for (size_t k = 0; k < list.size(); ++k) {
+          if (list[k].index == index && list[k].fields == fields) {
+            probed.emplace_back(&lookup, static_cast<uint16_t>(k));
+            return;
+          }
+        }
+      };
+      for (const plan::Join& join : q.joins) match(join.lookup);
+      for (const plan::Subquery& sq : q.subqueries) match(sq.lookup);
+      operators_[r]->set_prefetched(&worker->prefetched, std::move(probed));
+    }
     workers.push_back(std::move(worker));
   }
 
@@ -1334,6 +1381,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   for (std::thread& t : threads) t.join();
   partitioned.Join();
   for (const auto& w : workers) {
+    stats->lookups_prefetched += w->prefetched.used;
     for (size_t r = 0; r < plan_.rules.size(); ++r) {
       stats->rules[r].records += w->offered[r];
       stats->rules[r].seconds += w->seconds[r];
@@ -1344,6 +1392,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     operators_[i]->EndStream();
     operators_[i]->SampleState(&stats->rules[i]);
     operators_[i]->set_join_memo(nullptr);  // the workers' memos end with the stage
+    operators_[i]->set_prefetched(nullptr, {});
   }
 }
 
@@ -1386,7 +1435,9 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
       w.started = true;
     }
     ++w.memo.serial;
+    if (w.any_probes) w.OfferingNow(item, ring[i % kRing]);
     Offer(item, stage, w, stats);
+    w.prefetched.record = nullptr;
     // Sample the keyed state now and then (it is largest mid-stream).
     if ((++w.seen & 0xFFFFF) == 0) {
       for (size_t i = 0; i < operators_.size(); ++i) {

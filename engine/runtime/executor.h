@@ -171,6 +171,9 @@ struct RunStats {
   std::vector<RuleStats> rules;                     // plan order
   int64_t streamed = 0;                             // records replayed (all stages)
   int64_t partitioned = 0;                          // records judged by partition
+  // Lookups the evaluator took from the rows its worker had probed ahead
+  // for the record (not built, hashed and found a second time).
+  int64_t lookups_prefetched = 0;
 };
 
 class Executor : public LookupResolver {

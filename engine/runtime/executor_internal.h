@@ -179,6 +179,12 @@ class Executor::Operator {
 
   // The worker's memo of shared joins for this operator's frame (null: none).
   void set_join_memo(JoinMemo* memo) { frame_.memo = memo; }
+  // What the worker probes ahead for the record it offers, and which of its
+  // probes each of this rule's lookups is (empty, or null: none).
+  void set_prefetched(const PrefetchedRows* rows, std::vector<std::pair<const plan::Lookup*, uint16_t>> lookups) {
+    frame_.prefetched = lookups.empty() ? nullptr : rows;
+    frame_.prefetched_lookups = std::move(lookups);
+  }
 
   AlertCollector collector;
 

@@ -192,13 +192,13 @@ void LookupIndex::Rehash(size_t n) {
   }
 }
 
-RowSpan LookupIndex::ProbeTable(std::string_view key) const {
+RowSpan LookupIndex::ProbeTable(std::string_view key, uint64_t hash) const {
   if (!key_slots_.empty()) {
-    if (key_slots_[FindKey(key, static_cast<uint32_t>(HashKeyText(key)))] == 0) return {};
+    if (key_slots_[FindKey(key, static_cast<uint32_t>(hash))] == 0) return {};
     return RowSpan(&kNoRow, 1, &source_);
   }
   if (slots_.empty()) return {};
-  const Slot& s = slots_[Find(key, HashKeyText(key))];
+  const Slot& s = slots_[Find(key, hash)];
   if (s.count == 0) return {};
   if (s.count == 1) return RowSpan(&s.first, 1, &source_);
   return RowSpan(rows_.data() + s.first, s.count, &source_);

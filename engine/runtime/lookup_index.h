@@ -64,6 +64,8 @@ class RowSpan {
   // From a keys-only index: the key is there (one "row", not to be read).
   bool keys_only() const { return source_ != nullptr && source_->keys_only; }
   Row operator[](size_t i) const { return source_->At(first_[i]); }
+  // The position of the first row in its source (not for keys-only spans).
+  uint32_t first_id() const { return *first_; }
 
  private:
   const uint32_t* first_ = nullptr;
@@ -107,7 +109,7 @@ class LookupIndex {
     if (last.index == serial_ && key == last.key) return last.rows;
     last.index = serial_;
     last.key.assign(key);
-    last.rows = ProbeTable(key);
+    last.rows = ProbeTable(key, HashKeyText(key));
     return last.rows;
   }
   // Prefetching, for a caller that knows which keys it will probe soon
@@ -118,15 +120,13 @@ class LookupIndex {
     if (!slots_.empty()) __builtin_prefetch(&slots_[Home(static_cast<uint32_t>(hash))]);
     if (!key_slots_.empty()) __builtin_prefetch(&key_slots_[KeyHome(static_cast<uint32_t>(hash))]);
   }
-  // Once the slot is in cache: the position of the key's first row (its
-  // record's handle prefetched), or -1 when the key has no rows.
-  int64_t PrefetchRow(std::string_view key, uint64_t hash) const {
-    if (slots_.empty()) return -1;
-    const Slot& s = slots_[Find(key, hash)];
-    if (s.count == 0) return -1;
-    const uint32_t id = s.count == 1 ? s.first : rows_[s.first];
-    if (source_.records != nullptr) __builtin_prefetch(&(*source_.records)[id]);
-    return id;
+  // Once the slot is in cache: the rows under `key`, as Probe gives them,
+  // the first one's record handle prefetched. The caller keeps them for
+  // the evaluator, which then need not build, hash and find the key again.
+  RowSpan ProbeHashed(std::string_view key, uint64_t hash) const {
+    RowSpan rows = ProbeTable(key, hash);
+    if (source_.records != nullptr && !rows.empty()) __builtin_prefetch(&(*source_.records)[rows.first_id()]);
+    return rows;
   }
   // Once the handle is in cache: the record's block.
   void PrefetchRecord(uint32_t id) const {
@@ -163,7 +163,7 @@ class LookupIndex {
   }
   // The slot holding `key`, or the empty slot where it would go.
   size_t Find(std::string_view key, uint64_t hash) const;
-  RowSpan ProbeTable(std::string_view key) const;
+  RowSpan ProbeTable(std::string_view key, uint64_t hash) const;
   size_t Home(uint32_t hash) const { return static_cast<size_t>((uint64_t{hash} * slots_.size()) >> 32); }
   // Slots for `keys` keys at most 70 % full.
   static size_t SlotsFor(size_t keys) { return std::max<size_t>(16, keys * 10 / 7 + 1); }
