@@ -83,7 +83,7 @@ class Evaluator {
   Value EvalNode(const Node& n) {
     switch (n.op) {
       case Op::kConst: return f_.plan->constants[n.index];
-      case Op::kField: return RowField(f_.rows[n.slot], n.field);
+      case Op::kField: return RowFieldAs(f_.rows[n.slot], n.field, n.type);
       case Op::kSlotValue: return f_.values[n.slot];
       case Op::kAsOf: return Value::Time(f_.as_of);
       case Op::kNeg: {

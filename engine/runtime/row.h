@@ -42,6 +42,27 @@ inline plan::Value RowField(const Row& row, int field) {
   return row.extra[field - row.base_fields];
 }
 
+// RowField for an expression whose type the checker knows: the field's own
+// (plan::TypeOfField of its table's FieldDef), so the cell is read without
+// looking the field up in the schema.
+inline plan::Value RowFieldAs(const Row& row, int field, plan::Type type) {
+  using plan::Type;
+  using plan::Value;
+  if (row.null) return Value::Null();
+  if (field >= row.base_fields) return row.extra[field - row.base_fields];
+  const Record& r = *row.record;
+  if (r.IsNull(field)) return Value::Null();
+  switch (type) {
+    case Type::kString: return Value::Str(r.Str(field));
+    case Type::kList: return Value::List(r.Str(field));
+    case Type::kInt: return Value::Int(r.Int(field));
+    case Type::kDecimal: return Value::Dec(r.Dec(field));
+    case Type::kDate: return Value::DateV(r.DateAt(field));
+    case Type::kDateTime: return Value::Time(r.TimeAt(field));
+    default: return CellValue(r, field);
+  }
+}
+
 // The rows of one derived set or one rule's results, with stable storage for
 // the texts their values point to.
 struct MaterializedRows {

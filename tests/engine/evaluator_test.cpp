@@ -387,6 +387,39 @@ BOOST_FIXTURE_TEST_CASE(unknown_conditions, EvalFixture) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// --- reading cells -------------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_SUITE(evaluator_cells)
+
+// A field node reads its cell by the type the checker gave it (RowFieldAs),
+// not by looking the field up in the schema: for every field of every
+// table, set and null, that is the value the schema's type gives.
+BOOST_AUTO_TEST_CASE(a_cell_read_by_its_node_type_is_the_schema_typed_value) {
+  auto same = [](const Value& a, const Value& b) {
+    return a.null == b.null && (a.null || (a.type == b.type && a.num == b.num && a.text == b.text));
+  };
+  for (TableId t = 0; t < tables::kCount; ++t) {
+    const TableDef& def = Table(t);
+    const Record set = Rec(t, {});
+    for (int i = 0; i < static_cast<int>(def.fields.size()); ++i) {
+      const plan::Type type = plan::TypeOfField(def.fields[i].type);
+      BOOST_TEST_CONTEXT(std::string(def.name) + "." + std::string(def.fields[i].name)) {
+        const runtime::Row row = runtime::RecordRow(set, 0);
+        BOOST_TEST(same(runtime::RowFieldAs(row, i, type), runtime::RowField(row, i)));
+        Record nulled = set;
+        nulled.SetNull(i);
+        const runtime::Row null_row = runtime::RecordRow(nulled, 0);
+        BOOST_TEST(runtime::RowFieldAs(null_row, i, type).null);
+      }
+    }
+    // A row an optional join did not find reads null whatever the type.
+    runtime::Row missing;
+    BOOST_TEST(runtime::RowFieldAs(missing, 0, plan::TypeOfField(def.fields[0].type)).null);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 // --- formatting and key text -------------------------------------------------------------------
 
 BOOST_AUTO_TEST_SUITE(evaluator_format)
