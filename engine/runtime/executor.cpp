@@ -1472,7 +1472,6 @@ void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, boo
   // next is read, since a window judges a time when the next one begins.
   Record records[2];
   size_t at = 0;
-  std::string key, previous;
   bool started = false;
   int64_t rows = 0;
   while (in->Next(&records[at])) {
@@ -1485,9 +1484,10 @@ void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, boo
       continue;
     }
     for (size_t r : group.rules) ++stats->rules[r].records;
-    if (!PartitionPlan::PartitionKey(group, record, &key)) continue;  // in no partition
-    const bool first = !started || key != previous;
-    if (first) previous.swap(key);
+    if (!PartitionPlan::InPartition(group, record)) continue;
+    // records[at ^ 1] is the row offered last (an excluded row or one in
+    // no partition is read over).
+    const bool first = !started || !PartitionPlan::SamePartition(group, record, records[at ^ 1]);
     started = true;
     for (size_t r : group.rules) Timed(&stats->rules[r].seconds, [&] { operators_[r]->OnOrderedRow(item, first); });
     at ^= 1;

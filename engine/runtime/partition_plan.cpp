@@ -21,10 +21,12 @@ void AppendOrderedNumber(std::string* out, int64_t n) {
 // A text that compares, as bytes, like the text, and ends where it ends:
 // each 0x00 is written 0x00 0xFF, and the text ends with 0x00 0x00.
 void AppendOrderedText(std::string* out, std::string_view text) {
-  for (char c : text) {
-    out->push_back(c);
-    if (c == '\0') out->push_back('\xFF');
+  // Codes hold no 0x00: most texts go in whole.
+  for (size_t zero; (zero = text.find('\0')) != std::string_view::npos; text.remove_prefix(zero + 1)) {
+    out->append(text.data(), zero + 1);
+    out->push_back('\xFF');
   }
+  out->append(text);
   out->append(2, '\0');
 }
 
@@ -107,6 +109,22 @@ bool PartitionPlan::PartitionKey(const PartitionGroup& g, const Record& record, 
   for (uint16_t f : g.partition) {
     if (record.IsNull(f)) return false;
     AppendOrderedField(out, record, f, IsText(record, f));
+  }
+  return true;
+}
+
+bool PartitionPlan::SamePartition(const PartitionGroup& g, const Record& a, const Record& b) {
+  for (uint16_t f : g.partition) {
+    if (a.IsNull(f) != b.IsNull(f)) return false;
+    if (a.IsNull(f)) continue;
+    if (IsText(a, f) ? a.Str(f) != b.Str(f) : a.Int(f) != b.Int(f)) return false;
+  }
+  return true;
+}
+
+bool PartitionPlan::InPartition(const PartitionGroup& g, const Record& record) {
+  for (uint16_t f : g.partition) {
+    if (record.IsNull(f)) return false;
   }
   return true;
 }

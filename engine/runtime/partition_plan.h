@@ -63,6 +63,10 @@ class PartitionPlan {
   // unspecified) when a partition field is null: such a record is in no
   // partition.
   static bool PartitionKey(const PartitionGroup& g, const Record& record, std::string* out);
+  // Whether two records' PartitionKeys would be equal, without making them.
+  static bool SamePartition(const PartitionGroup& g, const Record& a, const Record& b);
+  // Whether PartitionKey would be true: no partition field is null.
+  static bool InPartition(const PartitionGroup& g, const Record& record);
 
  private:
   std::vector<PartitionGroup> groups_;

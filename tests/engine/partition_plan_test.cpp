@@ -209,6 +209,36 @@ BOOST_AUTO_TEST_CASE(a_null_partition_has_no_key) {
   std::string key;
   BOOST_TEST(!runtime::PartitionPlan::PartitionKey(plan.groups().at(0), Rec(tables::kTracEvent, {{"psn_no", ""}}), &key));
   BOOST_TEST(runtime::PartitionPlan::PartitionKey(plan.groups().at(0), Rec(tables::kTracEvent, {{"psn_no", "0"}}), &key));
+  BOOST_TEST(!runtime::PartitionPlan::InPartition(plan.groups().at(0), Rec(tables::kTracEvent, {{"psn_no", ""}})));
+  BOOST_TEST(runtime::PartitionPlan::InPartition(plan.groups().at(0), Rec(tables::kTracEvent, {{"psn_no", "0"}})));
+}
+
+// The replay by partition tells where a partition begins by comparing a
+// row's partition fields with the last row's (SamePartition), not by
+// making both keys: the two must agree, for texts (a prefix, a zero
+// byte, bytes above 0x7F) and numbers (a time as a partition field).
+BOOST_AUTO_TEST_CASE(same_partition_agrees_with_the_partition_keys) {
+  Sequence("BY-CODE-AND-TIME", {Field(p, e, "drug_trac_codg"), Field(p, e, "event_time")}, {Field(p, e, "event_time")});
+  runtime::PartitionPlan plan(p);
+  const runtime::PartitionGroup& g = plan.groups().at(0);
+  const std::string codes[] = {"A", "A1", "AB", std::string("A\0B", 3), std::string("A\0C", 3), "甲", "甲乙"};
+  const char* times[] = {"2025-03-01 10:00:00", "2025-03-01 10:00:01"};
+  std::vector<Record> records;
+  for (const std::string& code : codes) {
+    for (const char* time : times) records.push_back(Rec(tables::kTracEvent, {{"drug_trac_codg", "X"}, {"event_time", time}}));
+    for (size_t i = records.size() - 2; i < records.size(); ++i) records[i].SetText(1, code);
+  }
+  size_t same = 0;
+  for (const Record& a : records) {
+    for (const Record& b : records) {
+      std::string ka, kb;
+      BOOST_TEST_REQUIRE(runtime::PartitionPlan::PartitionKey(g, a, &ka));
+      BOOST_TEST_REQUIRE(runtime::PartitionPlan::PartitionKey(g, b, &kb));
+      BOOST_TEST(runtime::PartitionPlan::SamePartition(g, a, b) == (ka == kb));
+      same += ka == kb;
+    }
+  }
+  BOOST_TEST(same == records.size());  // each record only with itself
 }
 
 BOOST_AUTO_TEST_SUITE_END()
