@@ -750,6 +750,7 @@ std::vector<Alert> Executor::Run(RecordStream* stream, RunStats* stats) {
 // A run of the stream holding whole event times: the rows, and the
 // streamed records they point to. Workers share it read-only.
 struct Executor::Chunk {
+  uint64_t serial = 0;  // its place in the stream: whose turn its per-record rules are
   std::vector<Item> items;
   // The streamed records of the chunk: the first `used`. Chunks are
   // recycled, and with them the records' blocks, which the stream reads
@@ -849,10 +850,27 @@ struct Executor::Worker {
   };
   std::array<std::vector<Probe>, tables::kCount> probes;
   bool any_probes = false;
-  // Per table: whether a rule or define this worker judges reads its rows.
-  // The rows of the others are passed over without touching their records.
+  // Per table: whether a rule or define this worker judges reads its rows
+  // (`reads_by_chunk`: only a rule judged by chunk, in this worker's
+  // turns). The rows of the others are passed over without touching their
+  // records.
   TableSet reads{};
-  bool Reads(const Item& item) const { return item.source.kind != plan::SourceKind::kTable || reads[item.source.index]; }
+  TableSet reads_by_chunk{};
+  bool Reads(const Item& item) const {
+    return item.source.kind != plan::SourceKind::kTable || reads[item.source.index] ||
+           (turn && reads_by_chunk[item.source.index]);
+  }
+  // Per-record rules are judged by every worker, each taking the chunks
+  // whose serial modulo `workers` is its `index` (its turn), with
+  // operators of its own (`by_chunk`, per plan rule; null for the rules
+  // only this worker judges), whose alerts are gathered when the stage ends.
+  size_t index = 0;
+  size_t workers = 1;
+  bool turn = true;
+  std::vector<std::unique_ptr<Operator>> by_chunk;
+  Operator* OperatorFor(size_t rule, std::vector<std::unique_ptr<Operator>>& shared) const {
+    return rule < by_chunk.size() && by_chunk[rule] != nullptr ? by_chunk[rule].get() : shared[rule].get();
+  }
   struct Ahead {
     int table = -1;  // -1: nothing to probe for this item
     const Record* record = nullptr;  // the item's record
@@ -882,7 +900,7 @@ struct Executor::Worker {
     a.table = -1;
     a.record = nullptr;
     a.probed = false;
-    if (item.source.kind != plan::SourceKind::kTable || item.row.record == nullptr) return;
+    if (item.source.kind != plan::SourceKind::kTable || item.row.record == nullptr || !Reads(item)) return;
     const auto& list = probes[item.source.index];
     if (list.empty()) return;
     a.table = static_cast<int>(item.source.index);
@@ -960,7 +978,9 @@ constexpr size_t kHandleAhead = 32, kOwnAhead = 16, kSlotAhead = 8, kRowAhead = 
 
 // Splits the stage's rules between workers, heaviest first, each to the
 // least loaded: a rule's weight is its source's rows times its work per row.
-std::vector<std::vector<size_t>> Executor::AssignRules(int stage, size_t workers) const {
+std::vector<std::vector<size_t>> Executor::AssignRules(int stage, size_t workers,
+                                                       std::vector<uint8_t>* by_chunk) const {
+  by_chunk->assign(plan_.rules.size(), 0);
   std::vector<std::pair<double, size_t>> weighted;
   const TableSet stored = StoredTables(plan_);
   for (size_t i = 0; i < plan_.rules.size(); ++i) {
@@ -992,6 +1012,17 @@ std::vector<std::vector<size_t>> Executor::AssignRules(int stage, size_t workers
   std::vector<std::vector<size_t>> out(workers);
   std::vector<double> load(workers, 0);
   for (const auto& [w, rule] : weighted) {
+    // A per-record rule over a table is every worker's, a share of its
+    // chunks each: a record's lookups and shared joins are then made by one
+    // worker for all such rules, not by each worker for its own.
+    if (workers > 1 && PerRecord(plan_.rules[rule].query)) {
+      (*by_chunk)[rule] = 1;
+      for (size_t k = 0; k < workers; ++k) {
+        load[k] += w / static_cast<double>(workers);
+        out[k].push_back(rule);
+      }
+      continue;
+    }
     size_t least = std::min_element(load.begin(), load.end()) - load.begin();
     load[least] += w;
     out[least].push_back(rule);
@@ -1213,7 +1244,8 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     }
   };
   const size_t n_workers = coverage_ != nullptr ? 1 : std::max<size_t>(1, threads_);
-  std::vector<std::vector<size_t>> assigned = AssignRules(stage, n_workers);
+  std::vector<uint8_t> by_chunk;
+  std::vector<std::vector<size_t>> assigned = AssignRules(stage, n_workers, &by_chunk);
   {
     std::vector<uint8_t> scratch(plan_.derived.size(), 0);
     for (const auto& rules : assigned) {
@@ -1239,18 +1271,26 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
     worker->offered.assign(plan_.rules.size(), 0);
     worker->seconds.assign(plan_.rules.size(), 0);
     worker->needs_derived.assign(plan_.derived.size(), 0);
+    worker->index = w;
+    worker->workers = n_workers;
     for (size_t r : assigned[w]) {
       worker->owns_rule[r] = 1;
       need(plan_.rules[r].query.source, &worker->needs_derived, need);
+      if (!by_chunk[r]) continue;
+      worker->by_chunk.resize(plan_.rules.size());
+      worker->by_chunk[r] = MakeOperator(*this, plan_.rules[r], keep_);
     }
     for (int t = 0; t < tables::kCount; ++t) {
       const plan::SourceRef table{plan::SourceKind::kTable, static_cast<uint32_t>(t)};
-      for (size_t r : Consumers(rules_by_source_, table)) worker->reads[t] |= worker->owns_rule[r] && rule_stage_[r] == stage;
+      for (size_t r : Consumers(rules_by_source_, table)) {
+        if (!worker->owns_rule[r] || rule_stage_[r] != stage) continue;
+        (by_chunk[r] ? worker->reads_by_chunk : worker->reads)[t] = true;
+      }
       for (size_t d : Consumers(derived_by_source_, table)) worker->reads[t] |= worker->needs_derived[d] != 0;
     }
     // Shared joins are made once per row for the rules and defines it judges.
     worker->memo.entries.resize(static_cast<size_t>(plan_.shared_joins));
-    for (size_t r : assigned[w]) operators_[r]->set_join_memo(&worker->memo);
+    for (size_t r : assigned[w]) worker->OperatorFor(r, operators_)->set_join_memo(&worker->memo);
     for (const plan::Derived& d : plan_.derived) {
       worker->derived_frames.push_back(NewFrame(d.query));
       worker->derived_frames.back().memo = &worker->memo;
@@ -1310,7 +1350,7 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       };
       for (const plan::Join& join : q.joins) match(join.lookup);
       for (const plan::Subquery& sq : q.subqueries) match(sq.lookup);
-      operators_[r]->set_prefetched(&worker->prefetched, std::move(probed));
+      worker->OperatorFor(r, operators_)->set_prefetched(&worker->prefetched, std::move(probed));
     }
     workers.push_back(std::move(worker));
   }
@@ -1326,8 +1366,10 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
       while (auto chunk = queues[w].Pop()) Process(*chunk, stage, *workers[w], stats);
     });
   }
+  uint64_t serial = 0;
   auto dispatch = [&](std::shared_ptr<Chunk> chunk) {
     stats->streamed += static_cast<int64_t>(chunk->items.size());
+    chunk->serial = serial++;
     if (queues.empty()) {
       Process(*chunk, stage, *workers[0], stats);
       return;
@@ -1382,6 +1424,10 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   partitioned.Join();
   for (const auto& w : workers) {
     stats->lookups_prefetched += w->prefetched.used;
+    // The alerts of the rules judged by chunk, from every worker's share.
+    for (size_t r = 0; r < w->by_chunk.size(); ++r) {
+      if (w->by_chunk[r] != nullptr) operators_[r]->collector.Absorb(std::move(w->by_chunk[r]->collector));
+    }
     for (size_t r = 0; r < plan_.rules.size(); ++r) {
       stats->rules[r].records += w->offered[r];
       stats->rules[r].seconds += w->seconds[r];
@@ -1403,6 +1449,7 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
     for (Operator* op : w.batch.touched) op->EndTouchedTime(w.current);
     w.batch.Clear();
   };
+  w.turn = chunk.serial % w.workers == w.index;
   const std::vector<Item>& items = chunk.items;
   const size_t n = items.size();
   auto& ring = w.ahead;
@@ -1541,8 +1588,13 @@ void Executor::Offer(const Item& item, int stage, Worker& w, RunStats* stats) {
   {
     for (size_t r : Consumers(rules_by_source_, item.source)) {
       if (rule_stage_[r] != stage || !w.owns_rule[r]) continue;
+      Operator* op = operators_[r].get();
+      if (r < w.by_chunk.size() && w.by_chunk[r] != nullptr) {
+        if (!w.turn) continue;  // another worker's chunk
+        op = w.by_chunk[r].get();
+      }
       ++w.offered[r];
-      Timed(&w.seconds[r], [&] { operators_[r]->OnRow(item, w.batch); });
+      Timed(&w.seconds[r], [&] { op->OnRow(item, w.batch); });
     }
   }
 }

@@ -245,7 +245,10 @@ class Executor : public LookupResolver {
   class ChunkPool;
   struct Worker;
   void RunStage(int stage, RecordStream* stream, RunStats* stats);
-  std::vector<std::vector<size_t>> AssignRules(int stage, size_t workers) const;
+  // The rules each worker judges. A per-record rule over a table (PerRecord)
+  // is in every worker's list, marked in `by_chunk`: each worker judges it
+  // for the chunks whose turn is its own.
+  std::vector<std::vector<size_t>> AssignRules(int stage, size_t workers, std::vector<uint8_t>* by_chunk) const;
   void PrepareIndexes(int stage);
   // The stored rows and earlier rules' results a stage replays, in replay
   // order (`tables`: the tables it reads; `rules`: the results it reads),

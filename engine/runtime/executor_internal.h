@@ -73,6 +73,16 @@ inline std::vector<uint16_t> SourceFields(const plan::Plan& plan, const plan::Qu
   return fields;
 }
 
+// A rule that judges each record of a table alone (no group, window or
+// sequence; MakeOperator's per-record operator): any worker can judge any
+// of its records, and which alert it keeps of a key does not depend on who
+// offers it first (AlertCollector keeps the earliest, by event time, then
+// record).
+inline bool PerRecord(const plan::QueryPlan& q) {
+  return q.source.kind == plan::SourceKind::kTable && q.group_by.empty() && !q.sequence && !q.window &&
+         q.aggregates.empty();
+}
+
 // The table under a source (a derived set's base table), or -1 (rule results).
 inline int BaseTable(const plan::Plan& plan, plan::SourceRef ref) {
   while (ref.kind == plan::SourceKind::kDerived) ref = plan.derived[ref.index].query.source;
@@ -129,6 +139,9 @@ struct Executor::Batch {
 class AlertCollector {
  public:
   void Offer(Alert a);
+  // Offers every alert `other` holds (kept or suppressed): the alerts of a
+  // rule several workers judged, each a share of its records.
+  void Absorb(AlertCollector&& other);
   std::map<std::string, Alert>& kept() { return kept_; }
   int64_t SuppressedOnly() const;
 

@@ -38,6 +38,13 @@ void AlertCollector::Offer(Alert a) {
   }
 }
 
+void AlertCollector::Absorb(AlertCollector&& other) {
+  for (auto& [key, alert] : other.kept_) Offer(std::move(alert));
+  for (auto& [key, alert] : other.suppressed_) Offer(std::move(alert));
+  other.kept_.clear();
+  other.suppressed_.clear();
+}
+
 int64_t AlertCollector::SuppressedOnly() const {
   int64_t n = 0;
   for (const auto& [k, a] : suppressed_) n += kept_.count(k) == 0;

@@ -174,6 +174,49 @@ BOOST_FIXTURE_TEST_CASE(every_kind_of_rule_under_shuffled_input, DeterminismFixt
 }
 
 // A lookup that finds several rows: what it reports must not be whichever came first.
+// A per-record rule is judged by every worker, each a turn of the chunks
+// (4096 rows of whole event times): every record is offered once, and of
+// a key's alerts the one kept is the earliest whichever worker made it.
+BOOST_FIXTURE_TEST_CASE(per_record_rules_shared_by_chunk, DeterminismFixture) {
+  Alias h{1, tables::kHilist, "h"};
+  // from fee_list f join hilist h on ... where f.pric > 50, keyed by patient:
+  // each patient's lines fall in many chunks.
+  plan::QueryPlan q = From(TableSource(tables::kFeeList), 0, 2);
+  q.joins.push_back(InnerJoin(KeyLookup(h, {"hilist_code"}, {Field(p, f, "hilist_code")})));
+  q.where = Gt(p, Field(p, f, "pric"), Int(p, 50));
+  plan::Rule r = MakeRule("PATIENT", std::move(q));
+  AddKey(r, "psn_no", Field(p, f, "psn_no"));
+  AddValue(r, Sn());
+  AddText(r, " ");
+  AddValue(r, Field(p, h, "hilist_code"));
+  p.rules.push_back(std::move(r));
+  store.Add(tables::kHilist, {{"hilist_code", "X1"}, {"begndate", "2025-01-01"}});
+  store.Add(tables::kHilist, {{"hilist_code", "X2"}, {"begndate", "2025-01-01"}});
+  constexpr int kLines = 20000;
+  for (int i = 0; i < kLines; ++i) {
+    char time[32];
+    std::snprintf(time, sizeof time, "2025-%02d-%02d %02d:%02d:00", 1 + i / 2000, 1 + (i / 80) % 25, (i / 4) % 20, i % 4);
+    char price[16];
+    std::snprintf(price, sizeof price, "%d.00", 10 + (i * 37) % 90);
+    store.Add(tables::kFeeList, {{"feedetl_sn", "F" + std::to_string(100000 + i)},
+                                 {"psn_no", "P" + std::to_string((i * 7) % 101)},
+                                 {"hilist_code", i % 3 ? "X1" : "X2"},
+                                 {"fee_ocur_time", time},
+                                 {"pric", price}});
+  }
+  const RunResult one = Run(p, store, clock);
+  BOOST_TEST_REQUIRE(one.alerts.size() == 101u);
+  for (size_t threads : {size_t{2}, size_t{3}}) {
+    BOOST_TEST_CONTEXT(std::to_string(threads) + " threads") {
+      const RunResult many = Run(p, store, clock, threads);
+      BOOST_TEST(JsonLines(many.alerts) == JsonLines(one.alerts), boost::test_tools::per_element());
+      BOOST_TEST(many.Stats("PATIENT")->records == kLines);  // each line offered once, by one worker
+      const RunResult streamed = RunStreamed(p, store, clock, threads);
+      BOOST_TEST(JsonLines(streamed.alerts) == JsonLines(one.alerts), boost::test_tools::per_element());
+    }
+  }
+}
+
 BOOST_FIXTURE_TEST_CASE(exists_witness_among_several_matches, DeterminismFixture) {
   // from fee_list f where exists(erx e where e.psn_no == f.psn_no)
   Alias e{1, tables::kErx, "e"};
