@@ -16,6 +16,16 @@ inline void PutVarint(std::string* out, uint64_t v) {
   out->push_back(static_cast<char>(v));
 }
 
+// Writes a varint at `p` (room for 10 bytes), returning the end.
+inline char* PutVarint(char* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
+
 // Reads a varint from [*p, end), advancing *p; false when truncated.
 inline bool GetVarint(const char** p, const char* end, uint64_t* v) {
   *v = 0;

@@ -144,21 +144,29 @@ bool HasText(FieldType t) { return t == FieldType::kString || t == FieldType::kE
 
 void Record::AppendBinary(std::string* out, const std::vector<bool>* keep) const {
   const TableDef& d = def();
-  out->push_back(static_cast<char>(table_));
   const size_t n = n_;
-  size_t bitmap_at = out->size();
-  out->append((n + 7) / 8, '\0');
+  const size_t bitmap = (n + 7) / 8;
+  // Room for the most it can take (a 10-byte varint per field, every
+  // text), written in place, then cut to what it took.
+  const size_t start = out->size();
+  out->resize(start + 1 + bitmap + n * 10 + text_size_);
+  char* p = out->data() + start;
+  *p++ = static_cast<char>(table_);
+  char* bits = p;  // zeroed by resize
+  p += bitmap;
   for (size_t i = 0; i < n; ++i) {
     if (IsNull(static_cast<int>(i)) || (keep != nullptr && !(*keep)[i])) continue;
-    (*out)[bitmap_at + i / 8] = static_cast<char>((*out)[bitmap_at + i / 8] | (1 << (i % 8)));
+    bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
     if (HasText(d.fields[i].type)) {
       std::string_view t = Str(static_cast<int>(i));
-      PutVarint(out, t.size());
-      out->append(t);
+      p = PutVarint(p, t.size());
+      if (!t.empty()) std::memcpy(p, t.data(), t.size());
+      p += t.size();
     } else {
-      PutVarint(out, ZigZag(Int(static_cast<int>(i))));
+      p = PutVarint(p, ZigZag(Int(static_cast<int>(i))));
     }
   }
+  out->resize(static_cast<size_t>(p - out->data()));
 }
 
 Record Record::Projected(const std::vector<bool>& keep, BlockArena* arena) const {
