@@ -225,14 +225,21 @@ class GroupOperator : public Executor::Operator {
   void OnRow(const Executor::Item& item, Executor::Batch& batch) override {
     const plan::QueryPlan& q = rule_.query;
     if (!ex_.Bind(q, frame_, item.row)) return;
-    if (!KeyOf(q.group_by, frame_, &key_)) return;
+    // By partition, the rows of one partition are of one group: its key is
+    // made and found once, for the partition's first row that gets here.
+    const bool known = same_partition_ && known_group_;
+    if (!known && !KeyOf(q.group_by, frame_, &key_)) return;
     int64_t time = item.time;
     if (q.window) {
       plan::Value t = Eval(q.window->time, frame_);
       if (t.null) return;
       time = t.num;
     }
-    auto [id, created] = groups_.FindOrInsert(key_);
+    auto [id, created] = known ? std::pair<KeyedState<Group>::Id, bool>(group_, false) : groups_.FindOrInsert(key_);
+    if (by_partition_) {
+      known_group_ = true;
+      group_ = id;
+    }
     Group& g = groups_[id];
     if (g.fired && !created) return;  // judged once: its alert is out
     if (created) {
@@ -329,7 +336,9 @@ class GroupOperator : public Executor::Operator {
     }
     ordered_time_ = item.time;
     ordered_ = true;
+    same_partition_ = !first;
     OnRow(item, ordered_batch_);
+    same_partition_ = false;
     ordered_batch_.touched.clear();
   }
   void EndOrdered() override {
@@ -491,6 +500,7 @@ class GroupOperator : public Executor::Operator {
   }
 
   void Erase(KeyedState<Group>::Id id) {
+    if (known_group_ && id == group_) known_group_ = false;
     Group& g = groups_[id];
     bytes_ -= sizeof(Group) + naggs_ * sizeof(Aggregator) + (g.entries.size() - g.head);
     groups_.Erase(id);
@@ -543,6 +553,12 @@ class GroupOperator : public Executor::Operator {
   std::deque<std::string> interned_texts_;
   std::vector<plan::Value> agg_values_;
   std::string key_;
+  // By partition: whether this row is of the partition the last one was
+  // (set by OnOrderedRow), and the group found for that partition, while
+  // it stands.
+  bool same_partition_ = false;
+  bool known_group_ = false;
+  KeyedState<Group>::Id group_{};
   std::string key_scratch_;  // a composite evidence id (Record::KeyView)
   // Windows: (when its newest record leaves the window, group), one entry
   // per live group, roughly in time order (a group that got records since it

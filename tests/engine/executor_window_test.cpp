@@ -312,6 +312,32 @@ BOOST_FIXTURE_TEST_CASE(judged_by_partition_as_in_event_order, GroupFixture) {
   }
 }
 
+// By partition, a group is found once per partition. When its window has
+// emptied by the time a row of the partition is judged (a row `where`
+// turned down came between), the group is dropped, and the partition's
+// next row makes it anew: the alerts are the event-ordered replay's.
+BOOST_FIXTURE_TEST_CASE(a_group_dropped_mid_partition_is_made_anew, GroupFixture) {
+  CountRule("TWICE", 7 * kDay, 2).query.where = Gt(p, Field(p, f, "pric"), Int(p, 0));
+  constexpr int kPatients = 40;
+  for (int i = 0; i < kPatients; ++i) {
+    const std::string psn = "P" + std::to_string(100 + i), sn = "F" + std::to_string(100 + i);
+    Fee(sn + "a", "2025-03-01 10:00:00", {{"psn_no", psn}, {"hilist_code", "X1"}, {"pric", "2"}});
+    Fee(sn + "b", "2025-03-20 10:00:00", {{"psn_no", psn}, {"hilist_code", "X1"}, {"pric", "-1"}});  // turned down
+    Fee(sn + "c", "2025-03-21 10:00:00", {{"psn_no", psn}, {"hilist_code", "X1"}, {"pric", "2"}});
+    Fee(sn + "d", "2025-03-22 10:00:00", {{"psn_no", psn}, {"hilist_code", "X1"}, {"pric", "2"}});
+  }
+  RunResult held = Run();
+  RunResult streamed = RunStreamed(p, store, clock);
+  BOOST_TEST(JsonLines(streamed.alerts) == JsonLines(held.alerts), boost::test_tools::per_element());
+  BOOST_TEST(held.Keys("TWICE").size() == static_cast<size_t>(kPatients));
+  const runtime::Alert* first = held.Find("TWICE", "P100/X1");
+  BOOST_TEST_REQUIRE(first != nullptr);
+  BOOST_TEST(EvidenceOf(*first) == (std::vector<std::string>{"fee_list:F100c", "fee_list:F100d"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(std::string(streamed.Stats("TWICE")->primitive) == "sliding window, by partition");
+  BOOST_TEST(streamed.Stats("TWICE")->state_keys == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // --- buckets: group by without a window -----------------------------------------------------------
