@@ -1499,20 +1499,36 @@ void Executor::Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats
 
 void Executor::RunPartitionGroups(RunStats* stats) {
   if (partitions_ == nullptr) return;
+  const std::vector<PartitionGroup>& groups = partitions_->groups();
   TableSet counted{};  // exclusions are counted once per record
-  for (size_t g = 0; g < partitions_->groups().size(); ++g) {
-    const PartitionGroup& group = partitions_->groups()[g];
-    const bool count = partitions_->only(group.table) && !counted[group.table];
-    counted[group.table] = true;
-    RunPartitioned(group, partition_streams_[g], count, stats);
+  std::vector<uint8_t> count(groups.size(), 0);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    count[g] = partitions_->only(groups[g].table) && !counted[groups[g].table];
+    counted[groups[g].table] = true;
   }
+  // The groups share nothing but read-only indexes (each has its own sort,
+  // rules and operators, and writes its own rules' and table's counts):
+  // with threads to spare each runs on a thread of its own, so that the
+  // group left when the replay ends does not hold the scan on one core.
+  std::vector<int64_t> rows(groups.size(), 0);
+  std::vector<std::thread> threads;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    auto run = [&, g] { rows[g] = RunPartitioned(groups[g], partition_streams_[g], count[g] != 0, stats); };
+    if (threads_ > 1 && g + 1 < groups.size()) {
+      threads.emplace_back(run);
+    } else {
+      run();
+    }
+  }
+  for (std::thread& t : threads) t.join();
+  for (int64_t n : rows) stats->partitioned += n;
 }
 
 // A group of partitioned rules over its sorted records: a partition's rows
 // in order, partition after partition. The exclusions are met here, and
 // counted when `count_exclusions` (the table's first group, when the
 // event-ordered stream does not carry it too).
-void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats) {
+int64_t Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats) {
   std::vector<Frame> exclusion_frames;
   for (const plan::Exclusion& x : plan_.exclusions) exclusion_frames.push_back(NewFrame(x.query));
   // Two records, taken in turn: the row offered last stays valid while the
@@ -1540,7 +1556,7 @@ void Executor::RunPartitioned(const PartitionGroup& group, RecordStream* in, boo
     at ^= 1;
   }
   for (size_t r : group.rules) operators_[r]->EndOrdered();
-  stats->partitioned += rows;
+  return rows;
 }
 
 // True when an exclusion drops a streamed record (its caller counts it, once).

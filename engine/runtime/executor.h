@@ -267,9 +267,11 @@ class Executor : public LookupResolver {
                                         const std::vector<uint8_t>& rules, bool streaming) const;
   Item HeldItem(const HeldRow& held) const;
   void Process(const Chunk& chunk, int stage, Worker& w, RunStats* stats);
-  // The partition groups of stage 0, one after another (no-op without them).
+  // The partition groups of stage 0 (no-op without them): each on a thread
+  // of its own when there are threads to spare, else one after another.
   void RunPartitionGroups(RunStats* stats);
-  void RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats);
+  // One group over its stream; returns the records it read.
+  int64_t RunPartitioned(const PartitionGroup& group, RecordStream* in, bool count_exclusions, RunStats* stats);
   void Offer(const Item& item, int stage, Worker& w, RunStats* stats);
   // True when an exclusion drops the item (a streamed record).
   bool Excluded(const Item& item, std::vector<Frame>& frames);
