@@ -953,7 +953,7 @@ struct Executor::Worker {
         continue;
       }
       a.rows[k] = list[k].index->ProbeHashed(a.keys[k], a.hashes[k]);
-      a.ids[k] = a.rows[k].empty() || a.rows[k].keys_only() ? -1 : a.rows[k].first_id();
+      a.ids[k] = a.rows[k].empty() || a.rows[k].keys_only() ? int64_t{-1} : int64_t{a.rows[k].first_id()};
     }
     a.probed = true;
   }
@@ -1254,9 +1254,12 @@ void Executor::RunStage(int stage, RecordStream* stream, RunStats* stats) {
   }
   // The held rows are gathered and put in order on a thread of their own
   // (with --threads above 1) while this one builds the indexes: neither
-  // reads what the other makes.
+  // reads what the other makes (the thread has its own copy of what the
+  // stage reads, which `need` writes again below).
   std::unique_ptr<HeldRows> held;
-  SideTask held_task(threads_ > 1, [&] { held = HeldInOrder(tables_read, rules_read, stream != nullptr); });
+  SideTask held_task(threads_ > 1, [&, tables = tables_read, rules = rules_read] {
+    held = HeldInOrder(tables, rules, stream != nullptr);
+  });
   PrepareIndexes(stage);
   // The partitioned rules (all of stage 0: their tables are streamed) run
   // beside the replay, reading only the indexes just built and their own
