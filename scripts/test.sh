@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/with_mariadb.sh ctest --test-dir build --output-on-failure -j2 "$@"
+scripts/tsan.sh

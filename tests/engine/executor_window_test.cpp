@@ -145,7 +145,7 @@ BOOST_FIXTURE_TEST_CASE(groups_are_dropped_when_their_last_record_leaves, GroupF
     static const int kMonthDays[] = {31, 28, 31, 30, 31, 30};
     int month = 0;
     while (d >= kMonthDays[month]) d -= kMonthDays[month++];
-    char text[32];
+    char text[48];  // room for any int the compiler may assume
     std::snprintf(text, sizeof text, "2025-%02d-%02d 10:00:00", month + 1, d + 1);
     return std::string(text);
   };
