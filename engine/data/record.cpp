@@ -229,13 +229,16 @@ int Record::CompareKeys(const Record& a, const Record& b) {
   return a.KeyView(&scratch_a).compare(b.KeyView(&scratch_b));
 }
 
+bool Record::SameField(const Record& a, const Record& b, int i) {
+  if (a.IsNull(i) != b.IsNull(i)) return false;
+  if (a.IsNull(i)) return true;
+  return HasText(a.def().fields[i].type) ? a.Str(i) == b.Str(i) : a.Int(i) == b.Int(i);
+}
+
 bool operator==(const Record& a, const Record& b) {
   if (a.table_ != b.table_ || a.n_ != b.n_) return false;
   for (size_t i = 0; i < a.n_; ++i) {
-    int f = static_cast<int>(i);
-    if (a.IsNull(f) != b.IsNull(f)) return false;
-    if (a.IsNull(f)) continue;
-    if (HasText(a.def().fields[i].type) ? a.Str(f) != b.Str(f) : a.Int(f) != b.Int(f)) return false;
+    if (!Record::SameField(a, b, static_cast<int>(i))) return false;
   }
   return true;
 }

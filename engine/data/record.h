@@ -150,6 +150,9 @@ class Record {
   // a.KeyString() <=> b.KeyString() (same table), without rendering where
   // the key is one text field.
   static int CompareKeys(const Record& a, const Record& b);
+  // Whether field `i` holds the same in `a` and `b` (same table): both
+  // null, or the same text (string, enum code, list), or the same number.
+  static bool SameField(const Record& a, const Record& b, int i);
 
   // A compact binary form, for spilling to disk and for the copies a rule's
   // state keeps: a null bitmap, varint numbers, length-prefixed texts.

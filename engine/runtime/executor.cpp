@@ -868,8 +868,9 @@ struct Executor::Worker {
   size_t workers = 1;
   bool turn = true;
   std::vector<std::unique_ptr<Operator>> by_chunk;
+  bool ByChunk(size_t rule) const { return rule < by_chunk.size() && by_chunk[rule] != nullptr; }
   Operator* OperatorFor(size_t rule, std::vector<std::unique_ptr<Operator>>& shared) const {
-    return rule < by_chunk.size() && by_chunk[rule] != nullptr ? by_chunk[rule].get() : shared[rule].get();
+    return ByChunk(rule) ? by_chunk[rule].get() : shared[rule].get();
   }
   struct Ahead {
     int table = -1;  // -1: nothing to probe for this item
@@ -1607,11 +1608,8 @@ void Executor::Offer(const Item& item, int stage, Worker& w, RunStats* stats) {
   {
     for (size_t r : Consumers(rules_by_source_, item.source)) {
       if (rule_stage_[r] != stage || !w.owns_rule[r]) continue;
-      Operator* op = operators_[r].get();
-      if (r < w.by_chunk.size() && w.by_chunk[r] != nullptr) {
-        if (!w.turn) continue;  // another worker's chunk
-        op = w.by_chunk[r].get();
-      }
+      if (w.ByChunk(r) && !w.turn) continue;  // another worker's chunk
+      Operator* op = w.OperatorFor(r, operators_);
       ++w.offered[r];
       Timed(&w.seconds[r], [&] { op->OnRow(item, w.batch); });
     }

@@ -115,9 +115,7 @@ bool PartitionPlan::PartitionKey(const PartitionGroup& g, const Record& record, 
 
 bool PartitionPlan::SamePartition(const PartitionGroup& g, const Record& a, const Record& b) {
   for (uint16_t f : g.partition) {
-    if (a.IsNull(f) != b.IsNull(f)) return false;
-    if (a.IsNull(f)) continue;
-    if (IsText(a, f) ? a.Str(f) != b.Str(f) : a.Int(f) != b.Int(f)) return false;
+    if (!Record::SameField(a, b, f)) return false;
   }
   return true;
 }

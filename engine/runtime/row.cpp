@@ -5,20 +5,7 @@
 namespace fundwatch::runtime {
 
 plan::Value CellValue(const Record& record, int field) {
-  using plan::Value;
-  const FieldDef& def = record.def().fields[field];
-  if (record.IsNull(field)) return Value::Null();
-  switch (def.type) {
-    case FieldType::kString:
-    case FieldType::kEnum: return Value::Str(record.Str(field));
-    case FieldType::kList: return Value::List(record.Str(field));
-    case FieldType::kInt:
-    case FieldType::kFlag: return Value::Int(record.Int(field));
-    case FieldType::kDecimal: return Value::Dec(record.Dec(field));
-    case FieldType::kDate: return Value::DateV(record.DateAt(field));
-    case FieldType::kDateTime: return Value::Time(record.TimeAt(field));
-  }
-  return Value::Null();
+  return CellAs(record, field, plan::TypeOfField(record.def().fields[field].type));
 }
 
 std::string RowOrderKey(const Row& row) {

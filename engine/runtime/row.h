@@ -32,6 +32,23 @@ inline Row RecordRow(const Record& r, uint32_t id) {
 // for rule results (stored in key order) their position, zero-padded.
 std::string RowOrderKey(const Row& row);
 
+// The value of field `field` of a table record read as `type`, which must
+// be plan::TypeOfField of the field's FieldDef.
+inline plan::Value CellAs(const Record& record, int field, plan::Type type) {
+  using plan::Type;
+  using plan::Value;
+  if (record.IsNull(field)) return Value::Null();
+  switch (type) {
+    case Type::kString: return Value::Str(record.Str(field));
+    case Type::kList: return Value::List(record.Str(field));
+    case Type::kInt: return Value::Int(record.Int(field));
+    case Type::kDecimal: return Value::Dec(record.Dec(field));
+    case Type::kDate: return Value::DateV(record.DateAt(field));
+    case Type::kDateTime: return Value::Time(record.TimeAt(field));
+    default: return Value::Null();
+  }
+}
+
 // The value of field `field` of a table record, typed per its FieldDef.
 plan::Value CellValue(const Record& record, int field);
 
@@ -46,21 +63,9 @@ inline plan::Value RowField(const Row& row, int field) {
 // (plan::TypeOfField of its table's FieldDef), so the cell is read without
 // looking the field up in the schema.
 inline plan::Value RowFieldAs(const Row& row, int field, plan::Type type) {
-  using plan::Type;
-  using plan::Value;
-  if (row.null) return Value::Null();
+  if (row.null) return plan::Value::Null();
   if (field >= row.base_fields) return row.extra[field - row.base_fields];
-  const Record& r = *row.record;
-  if (r.IsNull(field)) return Value::Null();
-  switch (type) {
-    case Type::kString: return Value::Str(r.Str(field));
-    case Type::kList: return Value::List(r.Str(field));
-    case Type::kInt: return Value::Int(r.Int(field));
-    case Type::kDecimal: return Value::Dec(r.Dec(field));
-    case Type::kDate: return Value::DateV(r.DateAt(field));
-    case Type::kDateTime: return Value::Time(r.TimeAt(field));
-    default: return CellValue(r, field);
-  }
+  return CellAs(*row.record, field, type);
 }
 
 // The rows of one derived set or one rule's results, with stable storage for
